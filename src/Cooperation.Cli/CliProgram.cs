@@ -1,0 +1,6 @@
+namespace Cooperation.Cli;
+
+public static class CliProgram
+{
+    public static int Main(string[] args) => 0;
+}

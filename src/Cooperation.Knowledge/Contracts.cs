@@ -1,0 +1,79 @@
+namespace Cooperation.Knowledge;
+
+// The public surface the web host, the CLI and the bot use. Everything else in this project is
+// an implementation detail behind these types.
+
+/// <summary>Text of one page (or one slide, sheet or section for formats without pages).</summary>
+public sealed record ExtractedPage(int Number, string Text);
+
+/// <summary>What extraction produced for one stored version.</summary>
+public sealed record ExtractedText(IReadOnlyList<ExtractedPage> Pages, string? Language);
+
+/// <summary>Caps that keep hostile files (zip bombs, huge PDFs) from exhausting the server.</summary>
+public sealed record ExtractionLimits(int MaxPages = 5_000, long MaxDecompressedBytes = 512L * 1024 * 1024, TimeSpan? Timeout = null);
+
+/// <summary>Extraction refused the content (encrypted, corrupt, over a cap). The message is shown to people.</summary>
+public sealed class ExtractionFailedException(string reason) : Exception(reason);
+
+public interface ITextExtractor
+{
+    /// <param name="mediaType">The media type recognised from the content signature, e.g. application/pdf.</param>
+    Task<ExtractedText> ExtractAsync(Stream content, string mediaType, ExtractionLimits limits, CancellationToken cancellationToken);
+}
+
+/// <summary>One document version ready to be chunked and indexed.</summary>
+public sealed record DocumentToIndex(
+    Guid WorkspaceId,
+    Guid DocumentId,
+    int Version,
+    string Title,
+    string? Language,
+    IReadOnlyList<ExtractedPage> Pages);
+
+public interface IKnowledgeIndex
+{
+    /// <summary>Indexes a version, replacing whatever the index held for that document.</summary>
+    Task IndexAsync(DocumentToIndex document, CancellationToken cancellationToken);
+
+    /// <summary>Removes every chunk of the document (deleted or purged).</summary>
+    Task RemoveAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Drops the whole index, before a rebuild from the database.</summary>
+    Task ClearAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ids of the documents present in the index with the version indexed.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> IndexedVersionsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A question, and the workspaces the asker may read. The search never looks outside them.</summary>
+public sealed record AskRequest(string Question, IReadOnlyCollection<Guid> ReadableWorkspaceIds);
+
+public sealed record Citation(
+    Guid WorkspaceId,
+    Guid DocumentId,
+    string Title,
+    int Version,
+    string Section,
+    int? Page,
+    string Quote);
+
+/// <summary>A section the search found near the question, listed when the assistant declines.</summary>
+public sealed record SectionReference(Guid WorkspaceId, Guid DocumentId, string Title, int Version, string Section, int? Page);
+
+public sealed record AssistantAnswer(
+    string Text,
+    bool Declined,
+    IReadOnlyList<Citation> Citations,
+    IReadOnlyList<SectionReference> NearestSections,
+    TimeSpan Latency);
+
+public interface IRulesAssistant
+{
+    Task<AssistantAnswer> AskAsync(AskRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Streams the answer text as it is produced; the last item carries the full verified answer.</summary>
+    IAsyncEnumerable<AssistantStreamUpdate> AskStreamingAsync(AskRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A piece of a streamed answer: text as it arrives, then once the complete, verified answer.</summary>
+public sealed record AssistantStreamUpdate(string? TextDelta, AssistantAnswer? Final);
