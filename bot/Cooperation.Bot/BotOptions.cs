@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+
+namespace Cooperation.Bot;
+
+/// <summary>
+/// The <c>Bot</c> configuration section. Without <see cref="AppId"/> the endpoint runs in local test
+/// mode: it accepts unsigned activities from this machine only and sends replies without a token.
+/// </summary>
+public sealed class BotOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>The Microsoft Entra application (client) id of the bot registration.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>Client secret of the app registration. Set it from an environment variable or a secret store, never in a checked-in file.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>The Entra tenant of the single-tenant registration.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity, used instead of <see cref="AppPassword"/>.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>OpenID metadata of the Bot Connector service, whose keys sign the activities Teams sends.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>OpenID metadata of Microsoft Entra, whose keys sign tokens from the Emulator and the Agents Playground.</summary>
+    public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Entra authority host for outbound tokens.</summary>
+    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
+
+    /// <summary>How often signing keys are fetched again even when every key is known.</summary>
+    public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Attempts for one outbound send when the connector answers 429, 412, 502 or 504.</summary>
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>The first back-off delay; each later one doubles, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts, also the cap on a connector's Retry-After.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    internal bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
+}
+
+internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotOptions options)
+    {
+        var failures = new List<string>();
+        if (options.AuthenticationEnabled)
+        {
+            var hasSecret = !string.IsNullOrWhiteSpace(options.AppPassword);
+            var hasIdentity = !string.IsNullOrWhiteSpace(options.ManagedIdentityClientId);
+            if (hasSecret == hasIdentity)
+            {
+                failures.Add("Bot: set exactly one of AppPassword (client secret) or ManagedIdentityClientId when AppId is set.");
+            }
+
+            if (hasSecret && string.IsNullOrWhiteSpace(options.TenantId))
+            {
+                failures.Add("Bot:TenantId is required for a single-tenant app registration with a client secret.");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(options.AppPassword) || !string.IsNullOrWhiteSpace(options.ManagedIdentityClientId))
+        {
+            failures.Add("Bot:AppId is required when AppPassword or ManagedIdentityClientId is set.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TenantId) && !Guid.TryParse(options.TenantId, out _))
+        {
+            failures.Add("Bot:TenantId must be the tenant's GUID.");
+        }
+
+        CheckUrl(options.OpenIdMetadataUrl, nameof(options.OpenIdMetadataUrl), failures);
+        CheckUrl(options.EntraOpenIdMetadataUrl, nameof(options.EntraOpenIdMetadataUrl), failures);
+        CheckUrl(options.AuthorityHost, nameof(options.AuthorityHost), failures);
+
+        if (options.MaxSendAttempts is < 1 or > 10)
+        {
+            failures.Add("Bot:MaxSendAttempts must be between 1 and 10.");
+        }
+
+        if (options.RetryBaseDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
+        {
+            failures.Add("Bot:RetryBaseDelay must be positive and not above Bot:MaxRetryDelay.");
+        }
+
+        if (options.SigningKeyRefreshInterval < TimeSpan.FromMinutes(5) || options.SigningKeyRefreshInterval > TimeSpan.FromHours(24))
+        {
+            failures.Add("Bot:SigningKeyRefreshInterval must be between 5 minutes and 24 hours.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Keys fetched over plain HTTP could be swapped in transit; plain HTTP is only for local test servers.
+    private static void CheckUrl(string value, string key, List<string> failures)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            failures.Add($"Bot:{key} must be an absolute https URL (plain http only for localhost).");
+        }
+    }
+
+    internal static bool RequiresHttps(string url) => !new Uri(url).IsLoopback;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
+
+namespace Cooperation.Bot.Connector;
+
+/// <summary>
+/// Gets the token the Bot Connector expects on outbound calls. MSAL keeps tokens in its in-memory cache
+/// and renews them before they expire, so one application instance lives as long as the process.
+/// </summary>
+internal sealed class ConnectorTokenProvider
+{
+    private const string BotFrameworkResource = "https://api.botframework.com";
+    private static readonly string[] BotFrameworkScopes = [BotFrameworkResource + "/.default"];
+
+    private readonly Lazy<IConfidentialClientApplication>? _confidentialClient;
+    private readonly Lazy<IManagedIdentityApplication>? _managedIdentity;
+
+    public ConnectorTokenProvider(IOptions<BotOptions> options)
+    {
+        var settings = options.Value;
+        if (!settings.AuthenticationEnabled)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.ManagedIdentityClientId))
+        {
+            _managedIdentity = new(() => ManagedIdentityApplicationBuilder
+                .Create(ManagedIdentityId.WithUserAssignedClientId(settings.ManagedIdentityClientId))
+                .Build());
+        }
+        else
+        {
+            _confidentialClient = new(() => ConfidentialClientApplicationBuilder
+                .Create(settings.AppId)
+                .WithClientSecret(settings.AppPassword)
+                .WithAuthority($"{settings.AuthorityHost.TrimEnd('/')}/{settings.TenantId}")
+                .Build());
+        }
+    }
+
+    /// <summary>The bearer token, or null in local test mode (no app id), where calls go out unsigned.</summary>
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_managedIdentity is not null)
+        {
+            var result = await _managedIdentity.Value.AcquireTokenForManagedIdentity(BotFrameworkResource).ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+
+        if (_confidentialClient is not null)
+        {
+            var result = await _confidentialClient.Value.AcquireTokenForClient(BotFrameworkScopes).ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+
+        return null;
+    }
+}

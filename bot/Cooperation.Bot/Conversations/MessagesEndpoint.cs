@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Cooperation.Bot.Authentication;
+using Cooperation.Bot.Connector;
+using Cooperation.Bot.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Cooperation.Bot.Conversations;
+
+/// <summary>
+/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, runs the turn,
+/// and answers with the status codes the Bot Framework channels expect.
+/// </summary>
+internal static class MessagesEndpoint
+{
+    /// <summary>Well above Teams' 100 KB message limit; anything larger is not a real activity.</summary>
+    internal const int MaxBodyBytes = 512 * 1024;
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        BotRequestAuthenticator authenticator,
+        BotTurnHandler handler,
+        BotConnectorClient connector,
+        IOptions<BotOptions> options,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(MessagesEndpoint));
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (options.Value.AuthenticationEnabled && string.IsNullOrWhiteSpace(authorization))
+        {
+            BotLog.Unauthenticated(logger, "no Authorization header");
+            return Unauthorized();
+        }
+
+        var (activity, problem) = await ReadActivityAsync(context.Request, cancellationToken);
+        if (activity is null)
+        {
+            BotLog.BadActivity(logger, problem!);
+            return problem!.Status == StatusCodes.Status413PayloadTooLarge
+                ? Results.Problem(title: "The activity is too large.", detail: problem.Detail, statusCode: problem.Status)
+                : Results.Problem(title: "The activity is not valid.", detail: problem.Detail, statusCode: problem.Status);
+        }
+
+        var authentication = await authenticator.AuthenticateAsync(authorization, context.Connection.RemoteIpAddress, activity, cancellationToken);
+        if (!authentication.Succeeded)
+        {
+            BotLog.Unauthenticated(logger, authentication.FailureReason!);
+            return Unauthorized();
+        }
+
+        BotLog.ActivityReceived(logger, activity.Type!, activity.ChannelId!, activity.Conversation!.Id!);
+        var expectReplies = string.Equals(activity.DeliveryMode, ActivityTypes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+        ITurnReplies replies = expectReplies ? new BufferedReplies() : new ConnectorReplies(connector, activity);
+
+        InvokeResponse? invokeResponse;
+        try
+        {
+            invokeResponse = await handler.HandleAsync(activity, replies, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            BotLog.TurnFailed(logger, activity.Type!, exception);
+            return Results.Problem(title: "The bot could not process the activity.", statusCode: StatusCodes.Status500InternalServerError);
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            return invokeResponse is null
+                ? Results.StatusCode(StatusCodes.Status501NotImplemented)
+                : invokeResponse.Body is null
+                    ? Results.StatusCode(invokeResponse.Status)
+                    : Results.Json(invokeResponse.Body, statusCode: invokeResponse.Status);
+        }
+
+        if (replies is BufferedReplies buffered)
+        {
+            var body = JsonSerializer.Serialize(new ExpectedReplies(buffered.Activities), BotJsonContext.Default.ExpectedReplies);
+            return Results.Text(body, "application/json", statusCode: StatusCodes.Status200OK);
+        }
+
+        return Results.Ok();
+    }
+
+    private static IResult Unauthorized() => new UnauthorizedProblem();
+
+    private sealed class UnauthorizedProblem : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+            return Results.Problem(
+                    title: "The request is not authenticated.",
+                    detail: "Activities must carry a valid Bot Framework bearer token.",
+                    statusCode: StatusCodes.Status401Unauthorized)
+                .ExecuteAsync(httpContext);
+        }
+    }
+
+    internal sealed record ActivityProblem(int Status, string Detail);
+
+    private static async Task<(Activity? Activity, ActivityProblem? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, new(StatusCodes.Status413PayloadTooLarge, $"Activities larger than {MaxBodyBytes / 1024} KB are refused."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, new(StatusCodes.Status413PayloadTooLarge, $"Activities larger than {MaxBodyBytes / 1024} KB are refused."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = buffer.Length == 0 ? null : JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), BotJsonContext.Default.Activity);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.Path is null ? string.Empty : $" at {exception.Path}";
+            return (null, new(StatusCodes.Status400BadRequest, $"The body is not a JSON activity (error{where}, line {exception.LineNumber + 1})."));
+        }
+
+        if (activity is null)
+        {
+            return (null, new(StatusCodes.Status400BadRequest, "The body is empty; an activity JSON object is required."));
+        }
+
+        var missing = MissingFields(activity);
+        if (missing.Count > 0)
+        {
+            return (null, new(StatusCodes.Status400BadRequest, $"The activity lacks required fields: {string.Join(", ", missing)}."));
+        }
+
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+            || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return (null, new(StatusCodes.Status400BadRequest, "The activity's serviceUrl must be an absolute http(s) URL."));
+        }
+
+        return (activity, null);
+    }
+
+    private static List<string> MissingFields(Activity activity)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            missing.Add("type");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.ChannelId))
+        {
+            missing.Add("channelId");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        {
+            missing.Add("serviceUrl");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            missing.Add("conversation.id");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.From?.Id))
+        {
+            missing.Add("from.id");
+        }
+
+        return missing;
+    }
+}
