@@ -1,0 +1,63 @@
+using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cooperation.Web.Accounts;
+
+public sealed record CreatedAccessToken(Guid Id, string Name, string Token, DateTime ExpiresAt);
+
+public sealed record AccessTokenSummary(Guid Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+
+/// <summary>Creates, lists and revokes personal access tokens. Shared by the API, the Tokens page and the CLI.</summary>
+public sealed class AccessTokenService(CooperationDb db, TimeProvider clock)
+{
+    public const int MaxDays = 366;
+    public const string Prefix = "coop_";
+
+    public async Task<CreatedAccessToken> CreateAsync(string userId, string? name, int days, CancellationToken cancellationToken)
+    {
+        if (days is < 1 or > MaxDays)
+        {
+            throw ProblemException.Invalid("days", $"A token lasts between 1 and {MaxDays} days.");
+        }
+
+        name = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim();
+        if (name.Length > 100)
+        {
+            throw ProblemException.Invalid("name", "A token name has at most 100 characters.");
+        }
+
+        var secret = Secrets.New(Prefix);
+        var token = new AccessToken
+        {
+            UserId = userId,
+            Name = name,
+            SecretHash = Secrets.Hash(secret),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ExpiresAt = clock.GetUtcNow().UtcDateTime.AddDays(days),
+        };
+        db.AccessTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedAccessToken(token.Id, token.Name, secret, token.ExpiresAt);
+    }
+
+    public async Task<List<AccessTokenSummary>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        await db.AccessTokens.Where(t => t.UserId == userId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new AccessTokenSummary(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <returns>False when the person has no such token.</returns>
+    public async Task<bool> RevokeAsync(string userId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, cancellationToken);
+        if (token is null)
+        {
+            return false;
+        }
+
+        token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+using Cooperation.Web.Accounts;
+using Cooperation.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cooperation.Web.Data;
+
+/// <summary>Something a feature adds to the demo seed (sample offices, the rules library's documents...).</summary>
+public interface IDemoSeedContributor
+{
+    /// <summary>Lower runs first.</summary>
+    int Order { get; }
+
+    Task SeedAsync(CooperationDb db, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Brings an empty or older database up to date: migrations, the first administrator, the demo seed.
+/// The site and the CLI both run it, so either may be first to touch a data folder.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    CooperationDb db,
+    AdministratorBootstrap administrators,
+    IOptions<CooperationOptions> options,
+    IEnumerable<IDemoSeedContributor> seeders,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var admin = options.Value.Admin;
+        if (!string.IsNullOrWhiteSpace(admin.Email) && !string.IsNullOrEmpty(admin.Password))
+        {
+            await administrators.EnsureAsync(admin.Email, admin.Password, cancellationToken);
+        }
+        else if (!await administrators.AnyAdministratorAsync(cancellationToken))
+        {
+            var created = await administrators.EnsureAsync(admin.Email, null, cancellationToken);
+            // Printed, not logged: it is shown once to the person starting the site and must not sit in log stores.
+            Console.WriteLine($"""
+
+                ==============================================================
+                 First administrator created
+                   email:    {created.Email}
+                   password: {created.GeneratedPassword}
+                 Sign in and change it; it is not shown again.
+                ==============================================================
+
+                """);
+        }
+
+        if (options.Value.Seed.Demo)
+        {
+            foreach (var seeder in seeders.OrderBy(s => s.Order))
+            {
+                await seeder.SeedAsync(db, cancellationToken);
+            }
+        }
+
+        LogReady(logger, db.Database.ProviderName ?? "unknown");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider})")]
+    private static partial void LogReady(ILogger logger, string provider);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cooperation.Web.Accounts;
+using Cooperation.Web.Data;
+using Cooperation.Web.Localization;
+using Cooperation.Web.Offices;
+using Cooperation.Web.Workspaces;
+using Scalar.AspNetCore;
+
+namespace Cooperation.Web.Infrastructure;
+
+public static class HostingExtensions
+{
+    /// <summary>Everything the site and the CLI share: data, accounts and the feature services.</summary>
+    public static IHostApplicationBuilder AddCooperationCore(this IHostApplicationBuilder builder)
+    {
+        builder.AddCooperationData();
+        builder.AddAccounts();
+        builder.Services.AddOffices();
+        builder.Services.AddWorkspaces();
+        builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
+        return builder;
+    }
+
+    /// <summary>The web-only parts: API conventions, pages, localization, health.</summary>
+    public static WebApplicationBuilder AddCooperationWeb(this WebApplicationBuilder builder)
+    {
+        builder.AddCooperationCore();
+        builder.AddUiLocalization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Unknown fields are refused rather than ignored: a typo in a field name should not silently do nothing.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorPages();
+        builder.Services.AddHealth();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapCooperation(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference").AllowAnonymous();
+        app.MapHealth();
+        app.MapLanguageSwitch();
+        app.MapAccountsApi();
+        app.MapOfficesApi();
+        app.MapWorkspacesApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

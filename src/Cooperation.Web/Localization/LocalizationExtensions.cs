@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace Cooperation.Web.Localization;
+
+public static class LocalizationExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("zh-Hans")];
+
+    public static IHostApplicationBuilder AddUiLocalization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.ApplyCurrentCultureToResponseHeaders = true;
+            // Browsers send zh-CN; it shares its strings with zh-Hans.
+            options.RequestCultureProviders.Insert(0, new CookieRequestCultureProvider());
+        });
+        return builder;
+    }
+
+    /// <summary>POST /culture sets the language cookie and returns to the page the person was on.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var chosen = SupportedCultures.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? SupportedCultures[0];
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return TypedResults.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+}

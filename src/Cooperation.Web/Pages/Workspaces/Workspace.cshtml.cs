@@ -1,0 +1,89 @@
+using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Offices;
+using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cooperation.Web.Pages.Workspaces;
+
+public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationService invitations, OfficeService offices, WorkspaceAccess access) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
+
+    public WorkspaceAccessInfo? Access { get; private set; }
+    public WorkspaceSummary? Workspace { get; private set; }
+    public List<MemberDto> Members { get; private set; } = [];
+    public List<AuditEntryDto> Audit { get; private set; } = [];
+    public List<OfficeDto> Offices { get; private set; } = [];
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+    public string? InvitationLink { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostInviteAsync(string email, WorkspaceRole role, Guid? officeId, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, async () =>
+        {
+            var result = await invitations.InviteAsync(WorkspaceId, User.UserId(), new InvitationInput(email, role, officeId), cancellationToken);
+            if (result.AddedExistingAccount)
+            {
+                Notice = "The person already had an account and was added.";
+            }
+            else
+            {
+                InvitationLink = $"{Request.Scheme}://{Request.Host}{result.Link}";
+            }
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostRoleAsync(string userId, WorkspaceRole role, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => workspaces.SetRoleAsync(WorkspaceId, User.UserId(), userId, role, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => workspaces.RemoveMemberAsync(WorkspaceId, User.UserId(), userId, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostUpdateAsync(string name, string? description, bool isPublic, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => workspaces.UpdateAsync(WorkspaceId, User.UserId(), new WorkspaceUpdate(name, description ?? "", isPublic), Access!, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostArchiveAsync(bool archived, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.ManageArchived, () => workspaces.SetArchivedAsync(WorkspaceId, User.UserId(), archived, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, requirement);
+            Access = HttpContext.WorkspaceAccess();
+            await action();
+        }
+        catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
+        {
+            Error = problem.Message;
+        }
+        catch (ProblemException)
+        {
+            return NotFound();
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Access = await access.GetAsync(User, WorkspaceId, cancellationToken);
+        if (!Access.CanRead)
+        {
+            return false;
+        }
+
+        Workspace = await workspaces.GetAsync(WorkspaceId, Access, cancellationToken);
+        Members = await workspaces.MembersAsync(WorkspaceId, cancellationToken);
+        if (Access.Role == WorkspaceRole.Coordinator)
+        {
+            Audit = await workspaces.AuditAsync(WorkspaceId, 50, cancellationToken);
+            Offices = await offices.ListAsync(cancellationToken);
+        }
+
+        return true;
+    }
+}
