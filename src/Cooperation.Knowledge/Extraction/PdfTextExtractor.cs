@@ -1,0 +1,51 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Cooperation.Knowledge.Extraction;
+
+/// <summary>PDF: one page of text per PDF page, in content order; the page count is checked before any page is read.</summary>
+internal sealed class PdfTextExtractor : IFormatTextExtractor
+{
+    public const string PasswordReason =
+        "The PDF is protected with a password, so its text cannot be read. Upload a copy without the password.";
+
+    public IReadOnlyCollection<string> MediaTypes { get; } = [DocumentMediaTypes.Pdf];
+
+    public bool NeedsSeekableContent => true;
+
+    public string DamagedReason => "The PDF is damaged or is not a valid PDF file, so its text cannot be read.";
+
+    public Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            if (document.NumberOfPages > limits.MaxPages)
+            {
+                throw PageCollector.TooMany(limits.MaxPages, "pages", document.NumberOfPages);
+            }
+
+            if (document.NumberOfPages < 1)
+            {
+                throw new ExtractionFailedException("The PDF has no pages.");
+            }
+
+            var pages = new PageCollector(limits.MaxPages);
+            for (var number = 1; number <= document.NumberOfPages; number++)
+            {
+                // PdfPig reads synchronously; checking between pages is what makes the time limit bite.
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = document.GetPage(number);
+                pages.Add(ContentOrderTextExtractor.GetText(page));
+            }
+
+            return Task.FromResult(pages.Pages);
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new ExtractionFailedException(PasswordReason);
+        }
+    }
+}
