@@ -41,7 +41,20 @@ internal sealed class ConnectorTokenProvider
     }
 
     /// <summary>The bearer token, or null in local test mode (no app id), where calls go out unsigned.</summary>
+    /// <exception cref="BotConnectorException">No token could be had (wrong secret, identity endpoint unreachable).</exception>
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AcquireAsync(cancellationToken);
+        }
+        catch (MsalException exception)
+        {
+            throw new BotConnectorException(401, exception.ErrorCode, $"No Bot Framework token could be obtained: {exception.ErrorCode}.", exception);
+        }
+    }
+
+    private async Task<string?> AcquireAsync(CancellationToken cancellationToken)
     {
         if (_managedIdentity is not null)
         {

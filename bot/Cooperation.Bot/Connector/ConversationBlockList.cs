@@ -22,7 +22,8 @@ public sealed class ConversationBlockedException(string conversationId)
 }
 
 /// <summary>The connector refused a send for a reason other than a block, after any retries.</summary>
-public sealed class BotConnectorException(int statusCode, string? errorCode, string message) : Exception(message)
+public sealed class BotConnectorException(int statusCode, string? errorCode, string message, Exception? innerException = null)
+    : Exception(message, innerException)
 {
     public int StatusCode { get; } = statusCode;
 

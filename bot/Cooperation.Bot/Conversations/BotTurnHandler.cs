@@ -80,8 +80,9 @@ internal sealed class BotTurnHandler(
 
     private async Task<Activity> AnswerAsync(Activity activity, ITurnReplies replies, TeamsUser user, string question, CancellationToken cancellationToken)
     {
+        var typingWorks = replies.ShowsTyping && await TrySendTypingAsync(activity, replies, cancellationToken);
         using var typingStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var typing = replies.ShowsTyping ? KeepTypingAsync(activity, replies, typingStop.Token) : Task.CompletedTask;
+        var typing = typingWorks ? KeepTypingAsync(activity, replies, typingStop.Token) : Task.CompletedTask;
         try
         {
             return await TryBackendAsync(
@@ -101,18 +102,28 @@ internal sealed class BotTurnHandler(
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            do
             {
-                await replies.SendAsync(Replies.Typing(activity), cancellationToken);
                 await Task.Delay(TypingInterval, timeProvider, cancellationToken);
             }
+            while (await TrySendTypingAsync(activity, replies, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    private async Task<bool> TrySendTypingAsync(Activity activity, ITurnReplies replies, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await replies.SendAsync(Replies.Typing(activity), cancellationToken);
+            return true;
+        }
         catch (Exception exception) when (exception is BotConnectorException or ConversationBlockedException or HttpRequestException)
         {
             BotLog.TypingFailed(logger, activity.Conversation!.Id!, exception);
+            return false;
         }
     }
 

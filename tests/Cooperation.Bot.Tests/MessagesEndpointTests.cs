@@ -1,0 +1,204 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Cooperation.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace Cooperation.Bot.Tests;
+
+/// <summary>Status codes and bad input on POST /api/messages, in local test mode (no app id, loopback caller).</summary>
+public sealed class MessagesEndpointTests : IAsyncLifetime
+{
+    private LocalConnector _connector = null!;
+    private BotHost _bot = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _connector = await LocalConnector.StartAsync(Token);
+        _bot = await BotHost.StartAsync(Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdUnsignedActivitiesFromThisMachineAreAcceptedAndAWarningIsLogged()
+    {
+        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_connector.Messages);
+        Assert.Contains(_bot.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("local test mode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsABadRequestWithoutAStackTrace()
+    {
+        using var response = await _bot.PostRawAsync("{\"type\":\"message\", \"text\": ", Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not a JSON activity");
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotAnObjectIsABadRequest()
+    {
+        using var response = await _bot.PostRawAsync("[1,2,3]", Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not a JSON activity");
+    }
+
+    [Fact]
+    public async Task AnEmptyBodyIsABadRequest()
+    {
+        using var response = await _bot.PostRawAsync(string.Empty, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "empty");
+    }
+
+    [Fact]
+    public async Task AnActivityWithoutATypeIsABadRequest()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        activity.Remove("type");
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "type");
+    }
+
+    [Fact]
+    public async Task AnActivityMissingConversationAndSenderIsABadRequestNamingThem()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        activity.Remove("conversation");
+        activity.Remove("from");
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "conversation.id, from.id");
+    }
+
+    [Fact]
+    public async Task AServiceUrlThatIsNotAnHttpUrlIsABadRequest()
+    {
+        var activity = Activities.Message("file:///etc/passwd", "hello");
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "serviceUrl");
+    }
+
+    [Fact]
+    public async Task AFieldOfTheWrongJsonKindIsABadRequest()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        activity["text"] = new JsonObject { ["nested"] = true };
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "$.text");
+    }
+
+    [Fact]
+    public async Task AnOversizedBodyIsRefusedAsTooLarge()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, new string('x', 600 * 1024));
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "larger than");
+    }
+
+    [Fact]
+    public async Task AnUnknownActivityTypeIsAcknowledgedAndIgnored()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        activity["type"] = "somethingNew";
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+        Assert.Empty(_bot.Backend.Questions);
+    }
+
+    [Fact]
+    public async Task AnUnknownInvokeNameIsNotImplemented()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        activity["type"] = "invoke";
+        activity["name"] = "composeExtension/query";
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task AFeedbackInvokeWithAnUnknownReactionIsABadRequestAndStoresNothing()
+    {
+        var activity = Activities.Feedback(_connector.ServiceUrlText, "love", "x");
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_bot.Backend.Feedback);
+    }
+
+    [Fact]
+    public async Task MethodsOtherThanPostAreNotAllowed()
+    {
+        using var get = await _bot.Client.GetAsync("api/messages", Token);
+        using var put = await _bot.Client.PutAsync("api/messages", new StringContent("{}"), Token);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheEndpointKeepsServingAfterBadInput()
+    {
+        using (await _bot.PostRawAsync("{oops", Token))
+        using (await _bot.PostRawAsync("{\"type\":5}", Token))
+        using (await _bot.PostRawAsync("{\"type\":\"invoke\",\"name\":\"x\"}", Token))
+        {
+        }
+
+        var activity = Activities.Message(_connector.ServiceUrlText, "What is the priority period for industrial designs?");
+        using var response = await _bot.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(_connector.Messages);
+        Assert.Contains("six months", reply.Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPropertiesOfTheActivityAreKeptWhenItIsEchoed()
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, "help");
+        activity["conversation"]!["customField"] = "kept";
+        activity["deliveryMode"] = "expectReplies";
+
+        using var response = await _bot.PostAsync(activity, Token);
+
+        var body = await BotHost.ReadJsonAsync(response, Token);
+        var reply = Assert.Single(body!["activities"]!.AsArray());
+        Assert.Equal("kept", reply!["conversation"]!["customField"]!.GetValue<string>());
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        var problem = JsonNode.Parse(text)!;
+        Assert.Contains(detailPart, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Cooperation.Bot.Protocol;
+using Cooperation.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cooperation.Bot.Tests;
+
+/// <summary>Replies and proactive sends against a connector that throttles, fails and blocks.</summary>
+public sealed class OutboundTests : IAsyncLifetime
+{
+    private const string Conversation = "a:personal-chat-1";
+
+    private LocalConnector _connector = null!;
+    private BotHost _bot = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private ITeamsNotifier Notifier => _bot.Services.GetRequiredService<ITeamsNotifier>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _connector = await LocalConnector.StartAsync(Token);
+        _bot = await BotHost.StartAsync(Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AThrottledReplyIsSentAgainAfterTheRetryAfterDelay()
+    {
+        _connector.FailNext(Conversation, 429, retryAfter: "1", errorCode: "TooManyRequests");
+
+        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        var attempts = _connector.Calls.Where(call => call.Activity!["type"]!.GetValue<string>() == "message").ToList();
+        Assert.Equal([429, 201], attempts.Select(call => call.Status));
+        // Retry-After is a lower bound the bot must respect, so this cannot fail by the machine being slow.
+        Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(0.95), "the retry came before Retry-After allowed");
+        Assert.Equal(attempts[0].Activity!.ToJsonString(), attempts[1].Activity!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task GatewayErrorsAreRetriedWithBackOff()
+    {
+        _connector.FailNext(Conversation, 502);
+        _connector.FailNext(Conversation, 504);
+        _connector.FailNext(Conversation, 412);
+
+        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        Assert.Equal([502, 504, 412, 201], _connector.Calls.Select(call => call.Status));
+    }
+
+    [Fact]
+    public async Task ANonRetryableErrorIsNotRepeated()
+    {
+        _connector.FailNext(Conversation, 400, errorCode: "BadArgument");
+
+        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([400], _connector.Calls.Select(call => call.Status));
+    }
+
+    [Fact]
+    public async Task RetriesStopAfterTheConfiguredAttempts()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            _connector.FailNext(Conversation, 502);
+        }
+
+        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(5, _connector.Calls.Count);
+    }
+
+    [Fact]
+    public async Task MessageWritesBlockedStopsSendsToThatConversationAndTellsTheBackend()
+    {
+        _connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
+        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        Assert.True(_bot.Backend.IsBlocked(Conversation));
+
+        var reference = _bot.Backend.References.Single();
+        var outcome = await Notifier.SendTextAsync(reference, "A new version of the Paris Convention notes was uploaded.", Token);
+
+        Assert.Equal(NotificationOutcome.ConversationBlocked, outcome);
+        Assert.Single(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task ANotificationThatMeetsABlockMarksTheConversationBlocked()
+    {
+        var reference = ReferenceTo("a:quiet-chat");
+        _connector.FailNext("a:quiet-chat", 403, errorCode: "ConversationBlockedByUser");
+
+        var first = await Notifier.SendTextAsync(reference, "Reminder: seminar tomorrow.", Token);
+        var second = await Notifier.SendTextAsync(reference, "Reminder: seminar today.", Token);
+
+        Assert.Equal(NotificationOutcome.ConversationBlocked, first);
+        Assert.Equal(NotificationOutcome.ConversationBlocked, second);
+        Assert.True(_bot.Backend.IsBlocked("a:quiet-chat"));
+        Assert.Single(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task WritingToTheBotAgainLiftsTheBlock()
+    {
+        _connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
+        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+
+        Assert.False(_bot.Backend.IsBlocked(Conversation));
+        Assert.Single(_connector.Messages);
+    }
+
+    [Fact]
+    public async Task AProactiveTextGoesToTheStoredConversationWithoutAReplyId()
+    {
+        var outcome = await Notifier.SendTextAsync(ReferenceTo("a:chat-9"), "New document in *Design law*: Hague Agreement guide.", Token);
+
+        Assert.Equal(NotificationOutcome.Sent, outcome);
+        var call = Assert.Single(_connector.Messages);
+        Assert.Equal("/v3/conversations/a%3Achat-9/activities", call.RawTarget);
+        Assert.Null(call.ActivityId);
+        Assert.Equal("New document in *Design law*: Hague Agreement guide.", call.Activity!["text"]!.GetValue<string>());
+        Assert.Equal("29:user-1", call.Activity["recipient"]!["id"]!.GetValue<string>());
+        Assert.Equal(string.Empty, call.Authorization);
+    }
+
+    [Fact]
+    public async Task AProactiveCardIsSentAsAnAdaptiveCardAttachmentWithItsSummary()
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "Seminar on design law starts in 1 hour" }),
+        };
+
+        await Notifier.SendCardAsync(ReferenceTo("a:chat-10"), "Seminar reminder", card, Token);
+
+        var activity = Assert.Single(_connector.Messages).Activity!;
+        Assert.Equal("Seminar reminder", activity["summary"]!.GetValue<string>());
+        var attachment = activity["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        Assert.Equal("Seminar on design law starts in 1 hour", attachment["content"]!["body"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ManySendsToOneConversationAllArriveInOrder()
+    {
+        var reference = ReferenceTo("a:busy-chat");
+
+        for (var i = 1; i <= 9; i++)
+        {
+            Assert.Equal(NotificationOutcome.Sent, await Notifier.SendTextAsync(reference, $"Reminder {i}", Token));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"Reminder {i}"), _connector.Messages.Select(call => call.Activity!["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void AStoredReferenceReadsBackTheSame()
+    {
+        var reference = ReferenceTo("19:abc@thread.v2");
+
+        var copy = ConversationReference.FromJson(reference.ToJson());
+
+        Assert.Equal(reference.Conversation.Id, copy.Conversation.Id);
+        Assert.Equal(reference.ServiceUrl, copy.ServiceUrl);
+        Assert.Equal(reference.User.AadObjectId, copy.User.AadObjectId);
+        Assert.Equal(reference.TenantId, copy.TenantId);
+    }
+
+    private ConversationReference ReferenceTo(string conversationId) => new()
+    {
+        User = new ChannelAccount { Id = "29:user-1", Name = "Amina Diallo", AadObjectId = "aad-user-1" },
+        Bot = new ChannelAccount { Id = Activities.BotId, Name = "Hub Bot" },
+        Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal", TenantId = Activities.TenantId },
+        ChannelId = "msteams",
+        ServiceUrl = _connector.ServiceUrlText,
+    };
+}
