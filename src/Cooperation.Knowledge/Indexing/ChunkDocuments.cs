@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Cooperation.Knowledge.Chunking;
+using Cooperation.Knowledge.Search;
+using Lucene.Net.Documents;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace Cooperation.Knowledge.Indexing;
+
+/// <summary>Maps chunks to Lucene documents and back.</summary>
+internal static class ChunkDocuments
+{
+    public static string Key(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
+
+    public static LuceneDocument Marker(DocumentToIndex document) =>
+    [
+        new StringField(IndexFields.Kind, IndexFields.DocumentKind, Field.Store.YES),
+        new StringField(IndexFields.DocumentId, Key(document.DocumentId), Field.Store.YES),
+        new StringField(IndexFields.Workspace, Key(document.WorkspaceId), Field.Store.YES),
+        new StoredField(IndexFields.Version, document.Version),
+    ];
+
+    public static LuceneDocument ToDocument(KnowledgeChunk chunk)
+    {
+        var searchable = chunk.Heading.Length > 0 ? chunk.Heading + "\n" + chunk.Text : chunk.Text;
+        var labels = string.Join(' ', chunk.Anchors.Select(a => a.Label).Prepend(chunk.Label).Distinct(StringComparer.Ordinal));
+        var context = string.Join('\n', new[] { chunk.Title, chunk.DocumentHeading, chunk.Heading }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        LuceneDocument document =
+        [
+            new StringField(IndexFields.Kind, IndexFields.ChunkKind, Field.Store.YES),
+            new StringField(IndexFields.Workspace, Key(chunk.WorkspaceId), Field.Store.YES),
+            new StringField(IndexFields.DocumentId, Key(chunk.DocumentId), Field.Store.YES),
+            new StoredField(IndexFields.Version, chunk.Version),
+            new StoredField(IndexFields.Title, chunk.Title),
+            new StringField(IndexFields.Language, chunk.Language, Field.Store.YES),
+            new StoredField(IndexFields.Ordinal, chunk.Ordinal),
+            new StoredField(IndexFields.SectionPath, chunk.SectionPath),
+            new StoredField(IndexFields.Label, chunk.Label),
+            new StoredField(IndexFields.Heading, chunk.Heading),
+            new StoredField(IndexFields.Page, chunk.Page ?? -1),
+            new StoredField(IndexFields.Text, chunk.Text),
+            new StoredField(IndexFields.Anchors, EncodeAnchors(chunk.Anchors)),
+            new TextField(IndexFields.TextField(chunk.Language), searchable, Field.Store.NO),
+            new TextField(IndexFields.NeutralText, searchable, Field.Store.NO),
+            new TextField(IndexFields.LabelText, labels, Field.Store.NO),
+            new TextField(IndexFields.NeutralContext, context, Field.Store.NO),
+        ];
+
+        // The title and headings say what a passage is about whatever its language, so they are
+        // searchable through every language's analysis.
+        foreach (var language in Text.LanguageDetector.Supported)
+        {
+            document.Add(new TextField(IndexFields.ContextField(language), context, Field.Store.NO));
+        }
+
+        return document;
+    }
+
+    public static KnowledgeHit ToHit(LuceneDocument document, float score)
+    {
+        var page = document.GetField(IndexFields.Page)?.GetInt32Value() ?? -1;
+        return new KnowledgeHit(
+            Guid.ParseExact(document.Get(IndexFields.Workspace), "N"),
+            Guid.ParseExact(document.Get(IndexFields.DocumentId), "N"),
+            document.GetField(IndexFields.Version)?.GetInt32Value() ?? 0,
+            document.Get(IndexFields.Title) ?? string.Empty,
+            document.Get(IndexFields.Language) ?? string.Empty,
+            document.Get(IndexFields.Label) ?? string.Empty,
+            document.Get(IndexFields.SectionPath) ?? string.Empty,
+            document.Get(IndexFields.Heading) ?? string.Empty,
+            page < 0 ? null : page,
+            document.Get(IndexFields.Text) ?? string.Empty,
+            score,
+            DecodeAnchors(document.Get(IndexFields.Anchors)));
+    }
+
+    private static string EncodeAnchors(IReadOnlyList<SectionAnchor> anchors)
+    {
+        var builder = new StringBuilder();
+        foreach (var anchor in anchors)
+        {
+            builder.Append(anchor.Offset.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(anchor.Label.Replace('\n', ' ')).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<SectionAnchor> DecodeAnchors(string? encoded)
+    {
+        var anchors = new List<SectionAnchor>();
+        if (string.IsNullOrEmpty(encoded))
+        {
+            return anchors;
+        }
+
+        foreach (var line in encoded.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab > 0 && int.TryParse(line.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                anchors.Add(new SectionAnchor(offset, line[(tab + 1)..]));
+            }
+        }
+
+        return anchors;
+    }
+}

@@ -1,0 +1,107 @@
+using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Cooperation.Knowledge.Indexing;
+
+/// <summary>
+/// Turns a query plan into Lucene: each unit is a disjunction over its wordings in every language (so a
+/// concept counts once however many translations match), and the units add up.
+/// </summary>
+internal sealed class KnowledgeQueryBuilder
+{
+    /// <summary>Generic words of names ("Convention", "Office") that say nothing on their own.</summary>
+    private static readonly HashSet<string> GenericNameWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "convention", "treaty", "agreement", "act", "law", "laws", "code", "office", "offices", "organization", "organisation", "union",
+        "regulations", "regulation", "rules", "rule", "article", "articles", "statement", "declaration", "protocol", "court", "courts",
+        "the", "of", "and", "for", "on", "de", "du", "des", "national", "international", "general", "state", "states", "council", "committee",
+        "patent", "patents", "trademark", "trademarks", "copyright", "property", "intellectual", "industrial", "ip", "under", "what", "how",
+    };
+
+    private const float ContextWeight = 0.8f;
+
+    public Query? Build(QueryPlan plan)
+    {
+        if (plan.Units.Count == 0)
+        {
+            return null;
+        }
+
+        var query = new BooleanQuery();
+        foreach (var unit in plan.Units)
+        {
+            var unitQuery = UnitQuery(unit);
+            unitQuery.Boost = unit.Kind switch
+            {
+                QueryUnitKind.Reference => 1.5f,
+                QueryUnitKind.Number => 0.8f,
+                _ => 1f,
+            };
+            query.Add(unitQuery, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    public static Query UnitQuery(QueryUnit unit)
+    {
+        // A unit found in the document title or the section heading counts as found in the passage.
+        var disjunction = new DisjunctionMaxQuery(0.1f);
+        foreach (var alternative in unit.Alternatives)
+        {
+            disjunction.Add(AlternativeQuery(alternative));
+            if (alternative.Field != IndexFields.LabelText)
+            {
+                var context = AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) });
+                context.Boost = ContextWeight;
+                disjunction.Add(context);
+            }
+        }
+
+        return disjunction;
+    }
+
+    private static Query AlternativeQuery(UnitAlternative alternative)
+    {
+        if (alternative.Terms.Count == 1)
+        {
+            return new TermQuery(new Term(alternative.Field, alternative.Terms[0]));
+        }
+
+        var phrase = new PhraseQuery { Slop = alternative.Language == LanguageDetector.Chinese ? 1 : 3 };
+        foreach (var term in alternative.Terms)
+        {
+            phrase.Add(new Term(alternative.Field, term));
+        }
+
+        return phrase;
+    }
+
+    /// <summary>The distinctive words of the names in a question, each with a query that finds it in any wording.</summary>
+    public IEnumerable<(string Word, Query Query)> NameWords(QueryPlan plan)
+    {
+        foreach (var name in plan.Names)
+        {
+            foreach (var word in name.Split([' ', '-', '’', '\''], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (GenericNameWords.Contains(word) || word.Length < 2)
+                {
+                    continue;
+                }
+
+                var disjunction = new DisjunctionMaxQuery(0f)
+                {
+                    new TermQuery(new Term(IndexFields.NeutralText, TextNormalizer.RemoveDiacritics(word.ToLowerInvariant()))),
+                };
+                foreach (var unit in plan.Units.Where(u => u.Source.Split(' ').Contains(word, StringComparer.OrdinalIgnoreCase)))
+                {
+                    disjunction.Add(UnitQuery(unit));
+                }
+
+                yield return (word, disjunction);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Cooperation.Knowledge.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Ar;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Ru;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace Cooperation.Knowledge.Indexing;
+
+/// <summary>
+/// One analyzer per supported language (stemming, stop words, Chinese word segmentation) and a
+/// language-neutral one. Analyzers are thread-safe, so one set serves the whole process.
+/// </summary>
+public sealed class LanguageAnalyzers : IDisposable
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private readonly Dictionary<string, Analyzer> _byLanguage;
+
+    public LanguageAnalyzers()
+    {
+        _byLanguage = new Dictionary<string, Analyzer>(StringComparer.Ordinal)
+        {
+            [LanguageDetector.English] = new EnglishAnalyzer(Version),
+            [LanguageDetector.French] = new FrenchAnalyzer(Version),
+            [LanguageDetector.Chinese] = new SmartChineseAnalyzer(Version),
+            [LanguageDetector.Russian] = new RussianAnalyzer(Version),
+            [LanguageDetector.Spanish] = new SpanishAnalyzer(Version),
+            [LanguageDetector.Arabic] = new ArabicAnalyzer(Version),
+        };
+        Neutral = new NeutralAnalyzer();
+        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
+        foreach (var (language, analyzer) in _byLanguage)
+        {
+            perField[IndexFields.TextField(language)] = analyzer;
+            perField[IndexFields.ContextField(language)] = analyzer;
+        }
+
+        perField[IndexFields.NeutralText] = Neutral;
+        perField[IndexFields.NeutralContext] = Neutral;
+        perField[IndexFields.LabelText] = Neutral;
+        PerField = new PerFieldAnalyzerWrapper(Neutral, perField);
+    }
+
+    public Analyzer Neutral { get; }
+
+    /// <summary>The analyzer the index writer uses: each field with its language's analysis.</summary>
+    public Analyzer PerField { get; }
+
+    public Analyzer For(string language) => _byLanguage.TryGetValue(language, out var analyzer) ? analyzer : Neutral;
+
+    /// <summary>The terms a text becomes in a language's field.</summary>
+    public IReadOnlyList<string> Terms(string language, string text) => Tokens(For(language), IndexFields.TextField(language), text);
+
+    public IReadOnlyList<string> NeutralTerms(string text) => Tokens(Neutral, IndexFields.NeutralText, text);
+
+    private static List<string> Tokens(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    public void Dispose()
+    {
+        foreach (var analyzer in _byLanguage.Values)
+        {
+            analyzer.Dispose();
+        }
+
+        Neutral.Dispose();
+    }
+
+    /// <summary>Lower-cased, accent-folded words; Han text as overlapping pairs; number words as digits.</summary>
+    private sealed class NeutralAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+            stream = new ASCIIFoldingFilter(stream);
+            stream = new CJKBigramFilter(stream);
+            stream = new NumberNormalizingFilter(stream);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+    }
+
+    /// <summary>"twelve", "douze", "十二" and "12" all become "12".</summary>
+    private sealed class NumberNormalizingFilter : TokenFilter
+    {
+        private readonly ICharTermAttribute _term;
+
+        public NumberNormalizingFilter(TokenStream input)
+            : base(input)
+        {
+            _term = AddAttribute<ICharTermAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+
+            var text = _term.ToString();
+            if (text.Length <= 16 && !text.All(char.IsAsciiDigit) && NumberWords.TryParse(text, out var value))
+            {
+                _term.SetEmpty().Append(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return true;
+        }
+    }
+}

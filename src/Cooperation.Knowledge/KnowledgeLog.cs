@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cooperation.Knowledge;
+
+internal static partial class KnowledgeLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Indexed document {DocumentId} version {Version}: {ChunkCount} passages in {ElapsedMs:F0} ms")]
+    public static partial void Indexed(ILogger logger, Guid documentId, int version, int chunkCount, double elapsedMs);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Removed document {DocumentId} from the index")]
+    public static partial void Removed(ILogger logger, Guid documentId);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The chat endpoint failed ({Reason}); answering from the materials without it")]
+    public static partial void ChatFailed(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Dropped a generated claim whose quote is not in the cited passage: {Quote}")]
+    public static partial void CitationRejected(ILogger logger, string quote);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Answered in {ElapsedMs:F0} ms: declined={Declined}, citations={CitationCount}, evidence={Evidence:F2}")]
+    public static partial void Answered(ILogger logger, double elapsedMs, bool declined, int citationCount, double evidence);
+}

@@ -1,0 +1,33 @@
+namespace Cooperation.Knowledge.Search;
+
+public enum QueryUnitKind
+{
+    Concept,
+    Word,
+    Number,
+    Reference,
+}
+
+/// <summary>What kind of answer the question wants; shapes the extractive answer.</summary>
+public enum QuestionIntent
+{
+    General,
+    Duration,
+    Count,
+    Date,
+    YesNo,
+}
+
+/// <summary>One way a piece of the question can appear in an indexed field: the analysed terms of a word or phrase.</summary>
+public sealed record UnitAlternative(string Field, string Language, IReadOnlyList<string> Terms);
+
+/// <summary>A piece of the question (a glossary concept, a word, a number, a reference to an article) and its wordings.</summary>
+public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives);
+
+/// <summary>The question broken into units, each expanded into the languages of the materials.</summary>
+public sealed record QueryPlan(
+    string Question,
+    string Language,
+    QuestionIntent Intent,
+    IReadOnlyList<QueryUnit> Units,
+    IReadOnlyList<string> Names);
