@@ -56,7 +56,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal("Paris Convention, Article 4C (p. 3)", appearance["name"]!.GetValue<string>());
         Assert.True(appearance["abstract"]!.GetValue<string>().Length <= 160);
         Assert.True(appearance["keywords"]!.AsArray().Count <= 3);
-        Assert.Equal(TestBackend.LinkFor(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001"), "Article 4C").ToString(), appearance["url"]!.GetValue<string>());
+        Assert.Equal(TestBackend.LinkFor(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001"), "Article 4C").AbsoluteUri, appearance["url"]!.GetValue<string>());
 
         Assert.Equal("default", activity["channelData"]!["feedbackLoop"]!["type"]!.GetValue<string>());
         Assert.Null(activity["channelData"]!["feedbackLoopEnabled"]);
@@ -75,7 +75,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
         var texts = card["body"]!.AsArray().Select(block => block!["text"]!.GetValue<string>()).ToList();
         var link = TestBackend.LinkFor(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001"), "Article 4C");
-        Assert.Contains($"[1] [Paris Convention, Article 4C (p. 3)]({link})", texts);
+        Assert.Contains($"[1] [Paris Convention, Article 4C (p. 3)]({link.AbsoluteUri})", texts);
     }
 
     [Fact]

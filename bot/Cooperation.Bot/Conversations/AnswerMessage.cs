@@ -69,7 +69,7 @@ internal static partial class AnswerMessage
             };
             if (links[index] is { } link)
             {
-                appearance["url"] = link.ToString();
+                appearance["url"] = link.AbsoluteUri;
             }
 
             claims.Add(new JsonObject { ["@type"] = "Claim", ["position"] = index + 1, ["appearance"] = appearance });
@@ -99,7 +99,7 @@ internal static partial class AnswerMessage
         for (var index = 0; index < citations.Count; index++)
         {
             var label = EscapeMarkdownLink(Describe(citations[index]));
-            var line = links[index] is { } link ? $"[{index + 1}] [{label}]({link})" : $"[{index + 1}] {label}";
+            var line = links[index] is { } link ? $"[{index + 1}] [{label}]({link.AbsoluteUri})" : $"[{index + 1}] {label}";
             body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = line, ["wrap"] = true });
             body.Add(new JsonObject
             {
