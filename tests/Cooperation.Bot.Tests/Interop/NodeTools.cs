@@ -49,7 +49,8 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly List<(string Marker, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<string> _lines = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
     private NodeProcess(Process process) => _process = process;
 
@@ -97,18 +98,22 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Waits until the process prints the marker; fails with its output if it exits first.</summary>
-    public async Task WaitForOutputAsync(string marker, CancellationToken cancellationToken)
+    /// <summary>Waits until the process prints a line containing the marker; fails with its output if it exits first.</summary>
+    public Task<string> WaitForOutputAsync(string marker, CancellationToken cancellationToken) =>
+        WaitForLineAsync(line => line.Contains(marker, StringComparison.Ordinal), cancellationToken);
+
+    /// <summary>The first line printed (before or after the call) that matches; fails with the output if the process exits first.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, CancellationToken cancellationToken)
     {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_output)
         {
-            if (_output.ToString().Contains(marker, StringComparison.Ordinal))
+            if (_lines.FirstOrDefault(match) is { } printed)
             {
-                return;
+                return printed;
             }
 
-            _waiters.Add((marker, seen));
+            _waiters.Add((match, seen));
         }
 
         var exited = _process.WaitForExitAsync(cancellationToken);
@@ -116,8 +121,10 @@ public sealed class NodeProcess : IAsyncDisposable
         if (first == exited)
         {
             await exited;
-            throw new InvalidOperationException($"node exited with {_process.ExitCode} before printing '{marker}':\n{Output}");
+            throw new InvalidOperationException($"node exited with {_process.ExitCode} before printing the expected line:\n{Output}");
         }
+
+        return await seen.Task;
     }
 
     private void Append(string? line)
@@ -130,9 +137,10 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
-            foreach (var waiter in _waiters.Where(waiter => line.Contains(waiter.Marker, StringComparison.Ordinal)).ToList())
+            _lines.Add(line);
+            foreach (var waiter in _waiters.Where(waiter => waiter.Match(line)).ToList())
             {
-                waiter.Seen.TrySetResult();
+                waiter.Seen.TrySetResult(line);
                 _waiters.Remove(waiter);
             }
         }
