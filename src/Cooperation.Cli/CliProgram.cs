@@ -1,6 +1,24 @@
+using System.CommandLine;
+
 namespace Cooperation.Cli;
 
+/// <summary>
+/// `cooperation`: the administrator's tool. It uses the site's own service registrations and database,
+/// so it can run before, after or beside the site on the same data folder.
+/// </summary>
 public static class CliProgram
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Cooperation Hub administration: accounts, tokens, documents, the rules assistant.");
+        root.Options.Add(CliHost.DataPathOption);
+        foreach (var command in AccountCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 }

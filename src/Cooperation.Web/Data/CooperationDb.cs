@@ -86,14 +86,6 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
             audit.Property(a => a.Details).HasMaxLength(1_000);
             audit.HasIndex(a => new { a.WorkspaceId, a.At });
         });
-
-        builder.Entity<AccessToken>(token =>
-        {
-            token.Property(t => t.Name).HasMaxLength(100);
-            token.Property(t => t.SecretHash).HasMaxLength(64);
-            token.HasIndex(t => t.SecretHash).IsUnique();
-            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

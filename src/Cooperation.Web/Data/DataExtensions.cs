@@ -32,6 +32,9 @@ public static class DataExtensions
                 options.UseSqlite(SqliteConnectionString(database, services.GetRequiredService<IOptions<CooperationOptions>>().Value)));
         }
 
+        // First hosted service: the schema must exist before anything else starts (the data protection key ring
+        // is loaded from the database by a hosted service of its own).
+        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddDataProtection().SetApplicationName("Cooperation Hub").PersistKeysToDbContext<CooperationDb>();
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;

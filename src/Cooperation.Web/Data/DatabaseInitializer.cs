@@ -25,7 +25,8 @@ public sealed partial class DatabaseInitializer(
     IEnumerable<IDemoSeedContributor> seeders,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <param name="createAdministratorIfMissing">The site creates one with a generated password on first run; CLI commands other than create-admin do not.</param>
+    public async Task InitializeAsync(CancellationToken cancellationToken, bool createAdministratorIfMissing = true)
     {
         await db.Database.MigrateAsync(cancellationToken);
 
@@ -34,7 +35,7 @@ public sealed partial class DatabaseInitializer(
         {
             await administrators.EnsureAsync(admin.Email, admin.Password, cancellationToken);
         }
-        else if (!await administrators.AnyAdministratorAsync(cancellationToken))
+        else if (createAdministratorIfMissing && !await administrators.AnyAdministratorAsync(cancellationToken))
         {
             var created = await administrators.EnsureAsync(admin.Email, null, cancellationToken);
             // Printed, not logged: it is shown once to the person starting the site and must not sit in log stores.

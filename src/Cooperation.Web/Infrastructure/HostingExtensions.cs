@@ -39,7 +39,6 @@ public static class HostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages();
         builder.Services.AddHealth();
-        builder.Services.AddHostedService<DatabaseStartup>();
         return builder;
     }
 
@@ -59,7 +58,7 @@ public static class HostingExtensions
         app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference").AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
         app.MapHealth();
         app.MapLanguageSwitch();
         app.MapAccountsApi();

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace Cooperation.Web.Tests.Infrastructure;
+
+/// <summary>Posts forms the way a browser does: fetch the page, send back its antiforgery token with the fields.</summary>
+public static partial class PageClient
+{
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? actionUrl = null)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"{pageUrl} has no antiforgery token; is it a page with a form?");
+        }
+
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token.Groups[1].Value };
+        return await client.PostAsync(actionUrl ?? pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
+        client.PostFormAsync("/account/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
