@@ -33,8 +33,17 @@ public sealed class LocalWebServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         configureServices(builder);
         var app = builder.Build();
-        configureApp(app);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            configureApp(app);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new LocalWebServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
