@@ -18,6 +18,7 @@ public static class BotExtensions
 {
     internal const string ConnectorClientName = "Cooperation.Bot.Connector";
     internal const string MetadataClientName = "Cooperation.Bot.Metadata";
+    internal const string IdentityClientName = "Cooperation.Bot.Identity";
 
     /// <summary>
     /// Registers the Teams bot: options from the <c>Bot</c> section (validated on start), inbound token
@@ -34,6 +35,7 @@ public static class BotExtensions
 
         services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(MetadataClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(IdentityClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
 
         services.TryAddSingleton<BotRequestAuthenticator>();
         services.TryAddSingleton<ConnectorTokenProvider>();

@@ -28,7 +28,7 @@ public sealed class BotOptions
     /// <summary>OpenID metadata of Microsoft Entra, whose keys sign tokens from the Emulator and the Agents Playground.</summary>
     public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
 
-    /// <summary>Entra authority host for outbound tokens.</summary>
+    /// <summary>Entra authority host for outbound tokens (another value for national clouds).</summary>
     public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
     /// <summary>How often signing keys are fetched again even when every key is known.</summary>

@@ -16,7 +16,7 @@ internal sealed class ConnectorTokenProvider
     private readonly Lazy<IConfidentialClientApplication>? _confidentialClient;
     private readonly Lazy<IManagedIdentityApplication>? _managedIdentity;
 
-    public ConnectorTokenProvider(IOptions<BotOptions> options)
+    public ConnectorTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory)
     {
         var settings = options.Value;
         if (!settings.AuthenticationEnabled)
@@ -24,20 +24,34 @@ internal sealed class ConnectorTokenProvider
             return;
         }
 
+        var msalHttp = new MsalHttpClients(httpClientFactory);
         if (!string.IsNullOrWhiteSpace(settings.ManagedIdentityClientId))
         {
             _managedIdentity = new(() => ManagedIdentityApplicationBuilder
                 .Create(ManagedIdentityId.WithUserAssignedClientId(settings.ManagedIdentityClientId))
+                .WithHttpClientFactory(msalHttp)
                 .Build());
         }
         else
         {
+            var authorityHost = settings.AuthorityHost.TrimEnd('/');
             _confidentialClient = new(() => ConfidentialClientApplicationBuilder
                 .Create(settings.AppId)
                 .WithClientSecret(settings.AppPassword)
-                .WithAuthority($"{settings.AuthorityHost.TrimEnd('/')}/{settings.TenantId}")
+                .WithAuthority($"{authorityHost}/{settings.TenantId}")
+                // Instance discovery only knows Microsoft's public clouds; a private authority host has nothing to discover.
+                .WithInstanceDiscovery(string.Equals(authorityHost, PublicCloudAuthorityHost, StringComparison.OrdinalIgnoreCase))
+                .WithHttpClientFactory(msalHttp)
                 .Build());
         }
+    }
+
+    internal const string PublicCloudAuthorityHost = "https://login.microsoftonline.com";
+
+    /// <summary>Lets MSAL use a client from IHttpClientFactory (proxy and handler settings in one place).</summary>
+    private sealed class MsalHttpClients(IHttpClientFactory factory) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => factory.CreateClient(BotExtensions.IdentityClientName);
     }
 
     /// <summary>The bearer token, or null in local test mode (no app id), where calls go out unsigned.</summary>

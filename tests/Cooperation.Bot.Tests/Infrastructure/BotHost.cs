@@ -31,7 +31,11 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => _server.Services;
 
-    public static async Task<BotHost> StartAsync(CancellationToken cancellationToken, IDictionary<string, string?>? settings = null, TestBackend? backend = null)
+    public static async Task<BotHost> StartAsync(
+        CancellationToken cancellationToken,
+        IDictionary<string, string?>? settings = null,
+        TestBackend? backend = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         backend ??= new TestBackend();
         var logs = new RecordingLoggerProvider();
@@ -51,6 +55,7 @@ public sealed class BotHost : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Debug);
                 builder.Services.AddSingleton<ITeamsBotBackend>(backend);
                 builder.Services.AddTeamsBot(builder.Configuration);
+                configureServices?.Invoke(builder.Services);
             },
             app => app.MapTeamsBot(),
             cancellationToken);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,10 +28,19 @@ public sealed class LocalWebServer : IAsyncDisposable
     public static async Task<LocalWebServer> StartAsync(
         Action<WebApplicationBuilder> configureServices,
         Action<WebApplication> configureApp,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        X509Certificate2? httpsCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (httpsCertificate is null)
+        {
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(httpsCertificate)));
+        }
+
         builder.Logging.ClearProviders();
         configureServices(builder);
         var app = builder.Build();

@@ -17,8 +17,13 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public const string TeamsKeyId = "teams-key";
     public const string WebChatKeyId = "webchat-only-key";
 
-    private readonly RsaSecurityKey _teamsKey = NewKey(TeamsKeyId);
-    private readonly RsaSecurityKey _webChatKey = NewKey(WebChatKeyId);
+    // Key generation is slow on a busy machine; the keys are test data, so one set serves every test.
+    private static readonly RsaSecurityKey SharedTeamsKey = NewKey(TeamsKeyId);
+    private static readonly RsaSecurityKey SharedWebChatKey = NewKey(WebChatKeyId);
+    private static readonly RSA StrangerRsa = RSA.Create(2048);
+
+    private readonly RsaSecurityKey _teamsKey = SharedTeamsKey;
+    private readonly RsaSecurityKey _webChatKey = SharedWebChatKey;
     private LocalWebServer? _server;
     private int _jwksRequests;
 
@@ -55,7 +60,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     {
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddMinutes(30);
-        var key = signWithStrangerKey ? NewKey(keyId) : keyId == WebChatKeyId ? _webChatKey : _teamsKey;
+        var key = signWithStrangerKey ? new RsaSecurityKey(StrangerRsa) { KeyId = keyId } : keyId == WebChatKeyId ? _webChatKey : _teamsKey;
         return Sign(key, new SecurityTokenDescriptor
         {
             Issuer = issuer,
