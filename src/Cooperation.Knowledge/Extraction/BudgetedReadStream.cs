@@ -1,8 +1,13 @@
 namespace Cooperation.Knowledge.Extraction;
 
-/// <summary>A read-only, forward-only view of a stream that charges every byte read to a budget.</summary>
-internal sealed class BudgetedReadStream(Stream inner, DecompressionBudget budget, bool leaveOpen) : Stream
+/// <summary>
+/// A read-only, forward-only view of a stream that charges every byte read to a budget and, for a zip
+/// part, refuses to produce more bytes than the part declared.
+/// </summary>
+internal sealed class BudgetedReadStream(Stream inner, DecompressionBudget budget, bool leaveOpen, string? partName, long? declaredSize) : Stream
 {
+    private long _produced;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -22,7 +27,7 @@ internal sealed class BudgetedReadStream(Stream inner, DecompressionBudget budge
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
-        budget.Consume(read);
+        Charge(read);
         return read;
     }
 
@@ -32,8 +37,18 @@ internal sealed class BudgetedReadStream(Stream inner, DecompressionBudget budge
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
-        budget.Consume(read);
+        Charge(read);
         return read;
+    }
+
+    private void Charge(int read)
+    {
+        budget.Consume(read);
+        _produced += read;
+        if (declaredSize is { } limit && _produced > limit)
+        {
+            throw OpenXmlPackageGuard.Understated(partName ?? "?", limit);
+        }
     }
 
     public override void Flush()

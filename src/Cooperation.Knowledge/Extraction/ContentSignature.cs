@@ -169,10 +169,13 @@ public static class ContentSignature
             return null;
         }
 
-        var names = entries.Select(entry => entry.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var (overrides, defaults) = ReadContentTypes(xml);
         string? found = null;
-        foreach (var (partName, contentType) in ReadOverrides(xml))
+        foreach (var entry in entries)
         {
+            // A part's type is its Override if it has one, else the Default for its extension.
+            var contentType = overrides.GetValueOrDefault(entry.Name)
+                ?? defaults.GetValueOrDefault(Path.GetExtension(entry.Name).TrimStart('.'));
             var mediaType = contentType switch
             {
                 WordMain => DocumentMediaTypes.Docx,
@@ -180,7 +183,7 @@ public static class ContentSignature
                 PowerPointMain => DocumentMediaTypes.Pptx,
                 _ => null,
             };
-            if (mediaType is null || !names.Contains(partName.TrimStart('/')))
+            if (mediaType is null)
             {
                 continue;
             }
@@ -196,9 +199,10 @@ public static class ContentSignature
         return found;
     }
 
-    private static List<(string PartName, string ContentType)> ReadOverrides(byte[] xml)
+    private static (Dictionary<string, string> Overrides, Dictionary<string, string> Defaults) ReadContentTypes(byte[] xml)
     {
-        var overrides = new List<(string, string)>();
+        var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -210,19 +214,28 @@ public static class ContentSignature
             using var reader = XmlReader.Create(new MemoryStream(xml), settings);
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Override"
-                    && reader.GetAttribute("PartName") is { } partName
-                    && reader.GetAttribute("ContentType") is { } contentType)
+                if (reader.NodeType != XmlNodeType.Element || reader.GetAttribute("ContentType") is not { } contentType)
                 {
-                    overrides.Add((Uri.UnescapeDataString(partName), contentType.Trim().ToLowerInvariant()));
+                    continue;
+                }
+
+                contentType = contentType.Trim().ToLowerInvariant();
+                if (reader.LocalName == "Override" && reader.GetAttribute("PartName") is { } partName)
+                {
+                    overrides[Uri.UnescapeDataString(partName).TrimStart('/')] = contentType;
+                }
+                else if (reader.LocalName == "Default" && reader.GetAttribute("Extension") is { } extension)
+                {
+                    defaults[extension] = contentType;
                 }
             }
         }
         catch (XmlException)
         {
-            return [];
+            overrides.Clear();
+            defaults.Clear();
         }
 
-        return overrides;
+        return (overrides, defaults);
     }
 }

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Cooperation.Knowledge.Extraction;
 
 /// <summary>
-/// Counts the bytes actually produced while reading a document, across all its parts, so that a zip
-/// entry whose header understates its size cannot inflate past the limit.
+/// Counts the bytes actually produced while reading a document, across all its parts, and for zip
+/// packages also per part against the size the zip directory declared: a header that understates a
+/// part's size is caught as soon as the part produces one byte more than it declared.
 /// </summary>
-internal sealed class DecompressionBudget(long maxBytes, CancellationToken cancellationToken)
+internal sealed class DecompressionBudget(long maxBytes, CancellationToken cancellationToken, IReadOnlyDictionary<string, long>? declaredPartSizes = null)
 {
     private long _used;
 
@@ -26,7 +27,15 @@ internal sealed class DecompressionBudget(long maxBytes, CancellationToken cance
     }
 
     /// <summary>Wraps a stream so every byte read from it is counted.</summary>
-    public Stream Watch(Stream stream, bool leaveOpen = false) => new BudgetedReadStream(stream, this, leaveOpen);
+    public Stream Watch(Stream stream, bool leaveOpen = false) => new BudgetedReadStream(stream, this, leaveOpen, null, null);
+
+    /// <summary>Wraps the stream of a zip part so it may not produce more than its declared size.</summary>
+    public Stream Watch(Stream stream, Uri partUri)
+    {
+        var name = Uri.UnescapeDataString(partUri.OriginalString).TrimStart('/');
+        long? declared = declaredPartSizes is not null && declaredPartSizes.TryGetValue(name, out var size) ? size : null;
+        return new BudgetedReadStream(stream, this, leaveOpen: false, name, declared);
+    }
 }
 
 internal static class ByteSize

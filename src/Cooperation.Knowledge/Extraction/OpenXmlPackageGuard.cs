@@ -1,9 +1,13 @@
+using System.IO.Compression;
+
 namespace Cooperation.Knowledge.Extraction;
 
 /// <summary>
 /// Judges an Office (zip) package from its central directory before the Open XML SDK touches it:
 /// too many parts, a declared unpacked size over the limit, or an absurd compression ratio on a large
-/// part are refused. What the directory declares is then enforced while reading by a byte budget.
+/// part are refused. While reading, every part is held to its declared size by the byte budget, and
+/// when parsing fails the parts are checked for headers that understate their size, so that such a
+/// file is reported as the bomb it is rather than as merely damaged.
 /// </summary>
 internal static class OpenXmlPackageGuard
 {
@@ -13,22 +17,48 @@ internal static class OpenXmlPackageGuard
     /// <summary>Small parts may compress absurdly well (a run of empty cells) without harm.</summary>
     public const long RatioCheckMinimumBytes = 1024 * 1024;
 
-    public static async Task<DecompressionBudget> CheckAsync(
-        Stream package, ExtractionLimits limits, string formatName, CancellationToken cancellationToken)
+    private const int DeflateMethod = 8;
+
+    /// <summary>Checks the package, then runs <paramref name="read"/> on it within the budget.</summary>
+    public static async Task<T> ReadAsync<T>(
+        Stream package, ExtractionLimits limits, string formatName, Func<DecompressionBudget, T> read, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ZipEntryInfo> entries;
+        var entries = await ReadDirectoryAsync(package, formatName, cancellationToken);
+        var budget = Check(entries, limits, formatName, cancellationToken);
+        package.Position = 0;
         try
         {
-            entries = await ZipCentralDirectory.ReadAsync(package, cancellationToken);
+            return read(budget);
+        }
+        catch (Exception exception) when (exception is not ExtractionFailedException and not OperationCanceledException)
+        {
+            await ThrowIfAnyPartOutgrowsItsHeaderAsync(package, entries, cancellationToken);
+            throw;
+        }
+    }
+
+    public static ExtractionFailedException Understated(string partName, long declaredBytes) => new(
+        $"The part {partName} unpacks to more than the {ByteSize.Format(declaredBytes)} its zip header declares; the file was refused as a possible zip bomb.");
+
+    private static async Task<IReadOnlyList<ZipEntryInfo>> ReadDirectoryAsync(Stream package, string formatName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ZipCentralDirectory.ReadAsync(package, cancellationToken);
         }
         catch (InvalidDataException)
         {
             throw new ExtractionFailedException($"The {formatName} is damaged or incomplete: its zip structure cannot be read.");
         }
+    }
 
+    private static DecompressionBudget Check(IReadOnlyList<ZipEntryInfo> entries, ExtractionLimits limits, string formatName, CancellationToken cancellationToken)
+    {
         long declaredTotal = 0;
+        var declaredSizes = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {
+            declaredSizes[entry.Name] = entry.UncompressedSize;
             if (entry.IsEncrypted)
             {
                 throw new ExtractionFailedException($"The {formatName} contains encrypted parts, so its text cannot be read.");
@@ -49,7 +79,44 @@ internal static class OpenXmlPackageGuard
             }
         }
 
-        package.Position = 0;
-        return new DecompressionBudget(limits.MaxDecompressedBytes, cancellationToken);
+        return new DecompressionBudget(limits.MaxDecompressedBytes, cancellationToken, declaredSizes);
+    }
+
+    /// <summary>
+    /// Inflates each part's raw data just past its declared size. The zip reader stops at the declared
+    /// size, so a part whose header understates it only shows up to the parser as truncated XML.
+    /// </summary>
+    private static async Task ThrowIfAnyPartOutgrowsItsHeaderAsync(Stream package, IReadOnlyList<ZipEntryInfo> entries, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        foreach (var entry in entries)
+        {
+            if (entry.CompressionMethod != DeflateMethod)
+            {
+                continue;
+            }
+
+            try
+            {
+                var data = await ZipCentralDirectory.OpenRawDataAsync(package, entry, cancellationToken);
+                await using var inflater = new DeflateStream(data, CompressionMode.Decompress);
+                long produced = 0;
+                int read;
+                while (produced <= entry.UncompressedSize
+                    && (read = await inflater.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, entry.UncompressedSize + 1 - produced)), cancellationToken)) > 0)
+                {
+                    produced += read;
+                }
+
+                if (produced > entry.UncompressedSize)
+                {
+                    throw Understated(entry.Name, entry.UncompressedSize);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // A part that does not even inflate is damaged, which the parser's failure already says.
+            }
+        }
     }
 }

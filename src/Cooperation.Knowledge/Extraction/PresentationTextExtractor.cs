@@ -1,8 +1,5 @@
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using A = DocumentFormat.OpenXml.Drawing;
-using P = DocumentFormat.OpenXml.Presentation;
 
 namespace Cooperation.Knowledge.Extraction;
 
@@ -10,6 +7,8 @@ namespace Cooperation.Knowledge.Extraction;
 internal sealed class PresentationTextExtractor : IFormatTextExtractor
 {
     private const string FormatName = "PowerPoint presentation";
+    private static readonly OpenXmlNamespace P = OpenXmlNamespace.Presentation;
+    private static readonly OpenXmlNamespace A = OpenXmlNamespace.Drawing;
 
     public IReadOnlyCollection<string> MediaTypes { get; } = [DocumentMediaTypes.Pptx];
 
@@ -17,9 +16,11 @@ internal sealed class PresentationTextExtractor : IFormatTextExtractor
 
     public string DamagedReason => "The PowerPoint presentation is damaged or is not a valid PPTX file, so its text cannot be read.";
 
-    public async Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken) =>
+        OpenXmlPackageGuard.ReadAsync(content, limits, FormatName, budget => Read(content, limits, budget), cancellationToken);
+
+    private static IReadOnlyList<ExtractedPage> Read(Stream content, ExtractionLimits limits, DecompressionBudget budget)
     {
-        var budget = await OpenXmlPackageGuard.CheckAsync(content, limits, FormatName, cancellationToken);
         using var document = PresentationDocument.Open(content, false, OpenXmlParts.Settings(limits));
         var presentation = document.PresentationPart
             ?? throw new ExtractionFailedException("The PowerPoint presentation has no presentation part, so it has no slides to read.");
@@ -32,13 +33,9 @@ internal sealed class PresentationTextExtractor : IFormatTextExtractor
         var pages = new PageCollector(limits.MaxPages, "slides");
         foreach (var relationshipId in slides)
         {
-            var text = string.Empty;
-            if (relationshipId is not null && presentation.TryGetPartById(relationshipId, out var part) && part is SlidePart slide)
-            {
-                using var reader = OpenXmlParts.Read(slide, budget);
-                text = ReadSlide(reader, cancellationToken);
-            }
-
+            var text = relationshipId is not null && presentation.TryGetPartById(relationshipId, out var part) && part is SlidePart slide
+                ? ReadSlide(slide, budget)
+                : string.Empty;
             pages.Add(text);
         }
 
@@ -48,53 +45,60 @@ internal sealed class PresentationTextExtractor : IFormatTextExtractor
     private static List<string?> ReadSlideList(PresentationPart presentation, DecompressionBudget budget)
     {
         var slides = new List<string?>();
-        using var reader = OpenXmlParts.Read(presentation, budget);
-        foreach (var element in OpenXmlParts.Elements(reader, budget.CancellationToken))
+        foreach (var node in OpenXmlParts.Nodes(presentation, budget))
         {
-            if (element.IsStartElement && element.ElementType == typeof(P.SlideId))
+            if (node.IsStart("sldId", P))
             {
-                slides.Add(OpenXmlParts.RelationshipId(element));
+                slides.Add(node.RelationshipId());
             }
         }
 
         return slides;
     }
 
-    private static string ReadSlide(OpenXmlReader reader, CancellationToken cancellationToken)
+    private static string ReadSlide(SlidePart slide, DecompressionBudget budget)
     {
-        var slide = new StringBuilder();
+        var text = new StringBuilder();
         var paragraph = new StringBuilder();
         var inTitle = false;
-        foreach (var element in OpenXmlParts.Elements(reader, cancellationToken))
+        var inText = false;
+        foreach (var node in OpenXmlParts.Nodes(slide, budget))
         {
-            var type = element.ElementType;
-            if (type == typeof(P.Shape))
+            if (node.Kind == PartNodeKind.Text)
+            {
+                if (inText)
+                {
+                    paragraph.Append(node.Text);
+                }
+            }
+            else if (node.Is("sp", P))
             {
                 inTitle = false;
             }
-            else if (type == typeof(P.PlaceholderShape) && element.IsStartElement)
+            else if (node.IsStart("ph", P))
             {
-                inTitle = OpenXmlParts.Attribute(element, "type") is "title" or "ctrTitle";
+                inTitle = node.Attribute("type") is "title" or "ctrTitle";
             }
-            else if (type == typeof(A.Text) && element.IsStartElement)
+            else if (node.Is("t", A))
             {
-                paragraph.Append(element.GetText());
+                inText = node.Kind == PartNodeKind.Start;
             }
-            else if (type == typeof(A.Break) && element.IsStartElement)
+            else if (node.IsStart("br", A))
             {
                 paragraph.Append(inTitle ? ' ' : '\n');
             }
-            else if (type == typeof(A.Paragraph) && element.IsEndElement)
+            else if (node.IsEnd("p", A))
             {
-                if (!string.IsNullOrWhiteSpace(paragraph.ToString()))
+                var line = paragraph.ToString().Trim();
+                if (line.Length > 0)
                 {
-                    slide.Append(inTitle ? "# " : string.Empty).Append(paragraph.ToString().Trim()).Append('\n');
+                    text.Append(inTitle ? "# " : string.Empty).Append(line).Append('\n');
                 }
 
                 paragraph.Clear();
             }
         }
 
-        return slide.ToString();
+        return text.ToString();
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Cooperation.Knowledge.Extraction;
 
@@ -10,6 +8,7 @@ namespace Cooperation.Knowledge.Extraction;
 internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
 {
     private const string FormatName = "Excel workbook";
+    private static readonly OpenXmlNamespace X = OpenXmlNamespace.Spreadsheet;
 
     public IReadOnlyCollection<string> MediaTypes { get; } = [DocumentMediaTypes.Xlsx];
 
@@ -17,9 +16,11 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
 
     public string DamagedReason => "The Excel workbook is damaged or is not a valid XLSX file, so its text cannot be read.";
 
-    public async Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken) =>
+        OpenXmlPackageGuard.ReadAsync(content, limits, FormatName, budget => Read(content, limits, budget), cancellationToken);
+
+    private static IReadOnlyList<ExtractedPage> Read(Stream content, ExtractionLimits limits, DecompressionBudget budget)
     {
-        var budget = await OpenXmlPackageGuard.CheckAsync(content, limits, FormatName, cancellationToken);
         using var document = SpreadsheetDocument.Open(content, false, OpenXmlParts.Settings(limits));
         var workbook = document.WorkbookPart
             ?? throw new ExtractionFailedException("The Excel workbook has no workbook part, so it has no sheets to read.");
@@ -36,8 +37,7 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
             var page = new StringBuilder().Append("# ").Append(name).Append("\n\n");
             if (relationshipId is not null && workbook.TryGetPartById(relationshipId, out var part) && part is WorksheetPart worksheet)
             {
-                using var reader = OpenXmlParts.Read(worksheet, budget);
-                AppendRows(reader, sharedStrings, page, cancellationToken);
+                AppendRows(worksheet, budget, sharedStrings, page);
             }
 
             pages.Add(page.ToString());
@@ -49,13 +49,12 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
     private static List<(string Name, string? RelationshipId)> ReadSheetList(WorkbookPart workbook, DecompressionBudget budget)
     {
         var sheets = new List<(string, string?)>();
-        using var reader = OpenXmlParts.Read(workbook, budget);
-        foreach (var element in OpenXmlParts.Elements(reader, budget.CancellationToken))
+        foreach (var node in OpenXmlParts.Nodes(workbook, budget))
         {
-            if (element.IsStartElement && element.ElementType == typeof(S.Sheet))
+            if (node.IsStart("sheet", X))
             {
-                var name = OpenXmlParts.Attribute(element, "name") ?? $"Sheet {sheets.Count + 1}";
-                sheets.Add((name, OpenXmlParts.RelationshipId(element)));
+                var name = node.Attribute("name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet {sheets.Count + 1}");
+                sheets.Add((name, node.RelationshipId()));
             }
         }
 
@@ -70,35 +69,62 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
             return strings;
         }
 
-        using var reader = OpenXmlParts.Read(part, budget);
         var item = new StringBuilder();
+        var inText = false;
         // Phonetic guides (furigana) repeat the reading of the text, not the text.
-        static bool IsPhonetic(Type type) => type == typeof(S.PhoneticRun);
-        foreach (var element in OpenXmlParts.Elements(reader, budget.CancellationToken, IsPhonetic))
+        foreach (var node in OpenXmlParts.Nodes(part, budget, (name, ns) => name == "rPh" && X.Matches(ns)))
         {
-            if (element.ElementType == typeof(S.SharedStringItem) && element.IsEndElement)
+            if (node.Kind == PartNodeKind.Text)
+            {
+                if (inText)
+                {
+                    item.Append(node.Text);
+                }
+            }
+            else if (node.Is("t", X))
+            {
+                inText = node.Kind == PartNodeKind.Start;
+            }
+            else if (node.IsEnd("si", X))
             {
                 strings.Add(item.ToString());
                 item.Clear();
-            }
-            else if (element.ElementType == typeof(S.Text) && element.IsStartElement)
-            {
-                item.Append(element.GetText());
             }
         }
 
         return strings;
     }
 
-    private static void AppendRows(OpenXmlReader reader, List<string> sharedStrings, StringBuilder page, CancellationToken cancellationToken)
+    private static void AppendRows(WorksheetPart worksheet, DecompressionBudget budget, List<string> sharedStrings, StringBuilder page)
     {
         var row = new List<string>();
         string? cellType = null;
         var cellText = new StringBuilder();
-        foreach (var element in OpenXmlParts.Elements(reader, cancellationToken, type => type == typeof(S.CellFormula)))
+        var inValue = false;
+        // Formulas are how a value was computed; the cached value beside them is what the sheet shows.
+        foreach (var node in OpenXmlParts.Nodes(worksheet, budget, (name, ns) => name == "f" && X.Matches(ns)))
         {
-            var type = element.ElementType;
-            if (type == typeof(S.Row) && element.IsEndElement)
+            if (node.Kind == PartNodeKind.Text)
+            {
+                if (inValue)
+                {
+                    cellText.Append(node.Text);
+                }
+            }
+            else if (node.Is("v", X) || node.Is("t", X))
+            {
+                inValue = node.Kind == PartNodeKind.Start;
+            }
+            else if (node.IsStart("c", X))
+            {
+                cellType = node.Attribute("t");
+                cellText.Clear();
+            }
+            else if (node.IsEnd("c", X))
+            {
+                row.Add(CellValue(cellType, cellText.ToString(), sharedStrings));
+            }
+            else if (node.IsEnd("row", X))
             {
                 if (row.Exists(value => value.Length > 0))
                 {
@@ -106,22 +132,6 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
                 }
 
                 row.Clear();
-            }
-            else if (type == typeof(S.Cell))
-            {
-                if (element.IsStartElement)
-                {
-                    cellType = OpenXmlParts.Attribute(element, "t");
-                    cellText.Clear();
-                }
-                else
-                {
-                    row.Add(CellValue(cellType, cellText.ToString(), sharedStrings));
-                }
-            }
-            else if (element.IsStartElement && (type == typeof(S.CellValue) || type == typeof(S.Text)))
-            {
-                cellText.Append(element.GetText());
             }
         }
     }
@@ -131,7 +141,7 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
         "s" => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sharedStrings.Count
             ? sharedStrings[index]
             : string.Empty,
-        "b" => raw == "1" ? "TRUE" : "FALSE",
+        "b" => raw.Trim() == "1" ? "TRUE" : "FALSE",
         _ => raw.Trim(),
     };
 }

@@ -1,43 +1,54 @@
 using System.Text;
-using DocumentFormat.OpenXml;
-using W = DocumentFormat.OpenXml.Wordprocessing;
+using DocumentFormat.OpenXml.Packaging;
 
 namespace Cooperation.Knowledge.Extraction;
 
-/// <summary>Turns the element stream of word/document.xml into pages of Markdown-like text.</summary>
+/// <summary>Turns the node stream of word/document.xml into pages of Markdown-like text.</summary>
 internal sealed class WordBodyReader(WordHeadingStyles headings, PageCollector pages)
 {
+    private static readonly OpenXmlNamespace W = OpenXmlNamespace.Word;
+
     private readonly StringBuilder _page = new();
     private readonly StringBuilder _paragraph = new();
     private int _paragraphDepth;
+    private int _runDepth;
+    private bool _inText;
+    private bool _inSectionProperties;
     private ParagraphFormat _format = new();
     private bool _pageHasText;
     private bool _paragraphContinues;
 
-    public void Read(OpenXmlReader reader, CancellationToken cancellationToken)
+    public void Read(MainDocumentPart part, DecompressionBudget budget)
     {
-        // Tracked changes keep the old formatting beside the new; only the current one counts.
-        static bool IsOldFormatting(Type type) => type == typeof(W.ParagraphPropertiesChange) || type == typeof(W.SectionPropertiesChange);
-
-        foreach (var element in OpenXmlParts.Elements(reader, cancellationToken, IsOldFormatting))
+        foreach (var node in OpenXmlParts.Nodes(part, budget, IsLeftOut))
         {
-            if (element.IsStartElement)
+            switch (node.Kind)
             {
-                OnStart(element);
-            }
-            else if (element.IsEndElement && element.ElementType == typeof(W.Paragraph))
-            {
-                OnParagraphEnd();
+                case PartNodeKind.Text when _inText:
+                    _paragraph.Append(node.Text);
+                    break;
+                case PartNodeKind.Start:
+                    OnStart(node);
+                    break;
+                case PartNodeKind.End:
+                    OnEnd(node);
+                    break;
             }
         }
 
         pages.Add(_page.ToString());
     }
 
-    private void OnStart(OpenXmlReader element)
+    /// <summary>
+    /// Deleted and moved-away revisions are not the document's text, and tracked formatting changes
+    /// carry the old paragraph properties beside the current ones.
+    /// </summary>
+    private static bool IsLeftOut(string localName, string ns) =>
+        localName is "del" or "moveFrom" or "pPrChange" or "sectPrChange" && W.Matches(ns);
+
+    private void OnStart(PartNode node)
     {
-        var type = element.ElementType;
-        if (type == typeof(W.Paragraph))
+        if (node.Is("p", W))
         {
             _paragraphDepth++;
             if (_paragraphDepth == 1)
@@ -54,90 +65,104 @@ internal sealed class WordBodyReader(WordHeadingStyles headings, PageCollector p
             return;
         }
 
-        if (_paragraphDepth == 0)
+        if (_paragraphDepth == 0 || !W.Matches(node.Namespace))
         {
             return;
         }
 
-        if (type == typeof(W.Text))
+        if (node.LocalName == "r")
         {
-            _paragraph.Append(element.GetText());
+            _runDepth++;
         }
-        else if (type == typeof(W.TabChar))
+        else if (_runDepth > 0)
         {
-            _paragraph.Append('\t');
-        }
-        else if (type == typeof(W.Break))
-        {
-            if (OpenXmlParts.Attribute(element, "type") == "page")
-            {
-                BreakPage();
-            }
-            else
-            {
-                _paragraph.Append('\n');
-            }
-        }
-        else if (type == typeof(W.CarriageReturn))
-        {
-            _paragraph.Append('\n');
-        }
-        else if (type == typeof(W.NoBreakHyphen))
-        {
-            _paragraph.Append('-');
+            ReadRunContent(node);
         }
         else if (_paragraphDepth == 1)
         {
-            ReadFormat(element, type);
+            ReadFormat(node);
         }
     }
 
-    private void ReadFormat(OpenXmlReader element, Type type)
+    private void OnEnd(PartNode node)
     {
-        if (type == typeof(W.ParagraphStyleId))
-        {
-            _format.StyleId = OpenXmlParts.Attribute(element, "val");
-        }
-        else if (type == typeof(W.OutlineLevel))
-        {
-            _format.OutlineLevel = WordHeadingStyles.ParseOutlineLevel(OpenXmlParts.Attribute(element, "val"));
-        }
-        else if (type == typeof(W.NumberingProperties))
-        {
-            _format.IsListItem = true;
-        }
-        else if (type == typeof(W.PageBreakBefore) && OpenXmlParts.IsOn(element))
-        {
-            BreakPage();
-        }
-        else if (type == typeof(W.SectionProperties))
-        {
-            // A section that ends with this paragraph starts the next on a new page unless it is continuous.
-            _format.EndsSection = true;
-        }
-        else if (type == typeof(W.SectionType) && OpenXmlParts.Attribute(element, "val") is "continuous" or "nextColumn")
-        {
-            _format.EndsSection = false;
-        }
-    }
-
-    private void OnParagraphEnd()
-    {
-        if (_paragraphDepth == 0)
+        if (!W.Matches(node.Namespace))
         {
             return;
         }
 
-        _paragraphDepth--;
-        if (_paragraphDepth > 0)
+        switch (node.LocalName)
         {
-            return;
-        }
+            case "t":
+                _inText = false;
+                break;
+            case "r" when _runDepth > 0:
+                _runDepth--;
+                break;
+            case "sectPr":
+                _inSectionProperties = false;
+                break;
+            case "p" when _paragraphDepth > 0:
+                _paragraphDepth--;
+                if (_paragraphDepth == 0)
+                {
+                    WriteParagraph();
+                    if (_format.EndsSection)
+                    {
+                        BreakPage();
+                    }
+                }
 
-        WriteParagraph();
-        if (_format.EndsSection)
+                break;
+        }
+    }
+
+    private void ReadRunContent(PartNode node)
+    {
+        switch (node.LocalName)
         {
-            BreakPage();
+            case "t":
+                _inText = true;
+                break;
+            case "tab":
+                _paragraph.Append('\t');
+                break;
+            case "br" when node.Attribute("type") == "page":
+                BreakPage();
+                break;
+            case "br" or "cr":
+                _paragraph.Append('\n');
+                break;
+            case "noBreakHyphen":
+                _paragraph.Append('-');
+                break;
+        }
+    }
+
+    private void ReadFormat(PartNode node)
+    {
+        switch (node.LocalName)
+        {
+            case "pStyle":
+                _format.StyleId = node.Attribute("val");
+                break;
+            case "outlineLvl":
+                _format.OutlineLevel = WordHeadingStyles.ParseOutlineLevel(node.Attribute("val"));
+                break;
+            case "numPr":
+                _format.IsListItem = true;
+                break;
+            case "pageBreakBefore" when node.IsOn():
+                BreakPage();
+                break;
+            case "sectPr":
+                // A section that ends with this paragraph starts the next on a new page unless it is continuous.
+                _format.EndsSection = true;
+                _inSectionProperties = true;
+                break;
+            case "type" when _inSectionProperties && node.Attribute("val") is "continuous" or "nextColumn":
+                _format.EndsSection = false;
+                break;
         }
     }
 
@@ -172,7 +197,7 @@ internal sealed class WordBodyReader(WordHeadingStyles headings, PageCollector p
     private void BreakPage()
     {
         WriteParagraph();
-        // Word does not start a blank first page for a break before any text.
+        // Word does not start with a blank page for a break before any text.
         if (!_pageHasText && pages.Count == 0)
         {
             return;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Cooperation.Knowledge.Extraction;
 
@@ -25,37 +24,34 @@ internal sealed class WordHeadingStyles
             return new WordHeadingStyles(styles);
         }
 
-        using var reader = OpenXmlParts.Read(part, budget);
+        var w = OpenXmlNamespace.Word;
         StyleDefinition? current = null;
-        foreach (var element in OpenXmlParts.Elements(reader, budget.CancellationToken))
+        foreach (var node in OpenXmlParts.Nodes(part, budget))
         {
-            var type = element.ElementType;
-            if (type == typeof(W.Style))
+            if (node.IsStart("style", w))
             {
-                if (element.IsStartElement)
-                {
-                    current = new StyleDefinition { Id = OpenXmlParts.Attribute(element, "styleId") };
-                }
-                else if (current?.Id is { } id)
+                current = new StyleDefinition { Id = node.Attribute("styleId") };
+            }
+            else if (node.IsEnd("style", w))
+            {
+                if (current?.Id is { } id)
                 {
                     styles.TryAdd(id, current);
-                    current = null;
                 }
+
+                current = null;
             }
-            else if (current is not null && element.IsStartElement)
+            else if (current is not null && node.IsStart("name", w))
             {
-                if (type == typeof(W.StyleName))
-                {
-                    current.Name = OpenXmlParts.Attribute(element, "val");
-                }
-                else if (type == typeof(W.BasedOn))
-                {
-                    current.BasedOn = OpenXmlParts.Attribute(element, "val");
-                }
-                else if (type == typeof(W.OutlineLevel))
-                {
-                    current.OutlineLevel = ParseOutlineLevel(OpenXmlParts.Attribute(element, "val"));
-                }
+                current.Name = node.Attribute("val");
+            }
+            else if (current is not null && node.IsStart("basedOn", w))
+            {
+                current.BasedOn = node.Attribute("val");
+            }
+            else if (current is not null && node.IsStart("outlineLvl", w))
+            {
+                current.OutlineLevel = ParseOutlineLevel(node.Attribute("val"));
             }
         }
 

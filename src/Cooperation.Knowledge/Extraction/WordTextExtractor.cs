@@ -13,16 +13,17 @@ internal sealed class WordTextExtractor : IFormatTextExtractor
 
     public string DamagedReason => "The Word document is damaged or is not a valid DOCX file, so its text cannot be read.";
 
-    public async Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken) =>
+        OpenXmlPackageGuard.ReadAsync(content, limits, FormatName, budget => Read(content, limits, budget), cancellationToken);
+
+    private static IReadOnlyList<ExtractedPage> Read(Stream content, ExtractionLimits limits, DecompressionBudget budget)
     {
-        var budget = await OpenXmlPackageGuard.CheckAsync(content, limits, FormatName, cancellationToken);
         using var document = WordprocessingDocument.Open(content, false, OpenXmlParts.Settings(limits));
         var main = document.MainDocumentPart
             ?? throw new ExtractionFailedException("The Word document has no main text part, so it has no text to read.");
         var headings = WordHeadingStyles.Read(main.StyleDefinitionsPart, budget);
         var pages = new PageCollector(limits.MaxPages);
-        using var reader = OpenXmlParts.Read(main, budget);
-        new WordBodyReader(headings, pages).Read(reader, cancellationToken);
+        new WordBodyReader(headings, pages).Read(main, budget);
         return pages.Pages;
     }
 }

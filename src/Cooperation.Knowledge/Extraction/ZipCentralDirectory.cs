@@ -99,16 +99,12 @@ internal static class ZipCentralDirectory
             throw new InvalidDataException($"The entry {entry.Name} is too large or encrypted.");
         }
 
-        var header = new byte[LocalHeaderLength];
-        await ReadAtAsync(zip, entry.LocalHeaderOffset, header, cancellationToken);
-        if (U32(header, 0) != LocalHeaderSignature)
+        var compressed = new byte[entry.CompressedSize];
+        await using (var data = await OpenRawDataAsync(zip, entry, cancellationToken))
         {
-            throw new InvalidDataException($"The local header of {entry.Name} is missing.");
+            await data.ReadExactlyAsync(compressed, cancellationToken);
         }
 
-        var dataOffset = entry.LocalHeaderOffset + LocalHeaderLength + U16(header, 26) + U16(header, 28);
-        var compressed = new byte[entry.CompressedSize];
-        await ReadAtAsync(zip, dataOffset, compressed, cancellationToken);
         if (entry.CompressionMethod == 0)
         {
             return compressed;
@@ -128,6 +124,25 @@ internal static class ZipCentralDirectory
         }
 
         return output[..total];
+    }
+
+    /// <summary>The entry's stored bytes, exactly as they lie in the file (still compressed).</summary>
+    public static async Task<Stream> OpenRawDataAsync(Stream zip, ZipEntryInfo entry, CancellationToken cancellationToken)
+    {
+        var header = new byte[LocalHeaderLength];
+        await ReadAtAsync(zip, entry.LocalHeaderOffset, header, cancellationToken);
+        if (U32(header, 0) != LocalHeaderSignature)
+        {
+            throw new InvalidDataException($"The local header of {entry.Name} is missing.");
+        }
+
+        var dataOffset = entry.LocalHeaderOffset + LocalHeaderLength + U16(header, 26) + U16(header, 28);
+        if (dataOffset + entry.CompressedSize > zip.Length)
+        {
+            throw new InvalidDataException($"The data of {entry.Name} lies outside the file.");
+        }
+
+        return new StreamWindow(zip, dataOffset, entry.CompressedSize);
     }
 
     private static int FindEndRecord(byte[] tail)
