@@ -48,7 +48,7 @@ internal static class ChunkDocuments
 
         // The title and headings say what a passage is about whatever its language, so they are
         // searchable through every language's analysis.
-        foreach (var language in Text.LanguageDetector.Supported)
+        foreach (var language in new[] { chunk.Language, Text.LanguageDetector.English }.Distinct(StringComparer.Ordinal))
         {
             document.Add(new TextField(IndexFields.ContextField(language), context, Field.Store.NO));
         }

@@ -22,7 +22,8 @@ internal sealed class KnowledgeQueryBuilder
 
     private const float ContextWeight = 0.8f;
 
-    public Query? Build(QueryPlan plan)
+    /// <param name="reader">Supplies term statistics, so a match in a title is worth what the same words are worth in text.</param>
+    public Query? Build(QueryPlan plan, IndexReader? reader = null)
     {
         if (plan.Units.Count == 0)
         {
@@ -32,7 +33,7 @@ internal sealed class KnowledgeQueryBuilder
         var query = new BooleanQuery();
         foreach (var unit in plan.Units)
         {
-            var unitQuery = UnitQuery(unit);
+            var unitQuery = UnitQuery(unit, reader);
             unitQuery.Boost = unit.Kind switch
             {
                 QueryUnitKind.Reference => 1.5f,
@@ -45,22 +46,43 @@ internal sealed class KnowledgeQueryBuilder
         return query;
     }
 
-    public static Query UnitQuery(QueryUnit unit)
+    /// <summary>
+    /// A unit matches a passage when any of its wordings is in the text (scored by BM25) or in the
+    /// document title or section heading (a fixed score close to what one occurrence in text earns, since
+    /// a title is shared by every passage and would otherwise look worthless).
+    /// </summary>
+    public static Query UnitQuery(QueryUnit unit, IndexReader? reader = null)
     {
-        // A unit found in the document title or the section heading counts as found in the passage.
         var disjunction = new DisjunctionMaxQuery(0.1f);
         foreach (var alternative in unit.Alternatives)
         {
             disjunction.Add(AlternativeQuery(alternative));
-            if (alternative.Field != IndexFields.LabelText)
+            if (alternative.Field == IndexFields.LabelText)
             {
-                var context = AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) });
-                context.Boost = ContextWeight;
-                disjunction.Add(context);
+                continue;
             }
+
+            var context = new ConstantScoreQuery(AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) }))
+            {
+                Boost = reader is null ? ContextWeight : ContextWeight * TextIdf(reader, alternative),
+            };
+            disjunction.Add(context);
         }
 
         return disjunction;
+    }
+
+    private static float TextIdf(IndexReader reader, UnitAlternative alternative)
+    {
+        var documents = Math.Max(1, reader.MaxDoc);
+        var total = 0f;
+        foreach (var term in alternative.Terms)
+        {
+            var frequency = Math.Max(1, reader.DocFreq(new Term(alternative.Field, term)));
+            total += (float)Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
+        }
+
+        return total;
     }
 
     private static Query AlternativeQuery(UnitAlternative alternative)

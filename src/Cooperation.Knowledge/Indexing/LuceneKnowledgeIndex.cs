@@ -129,12 +129,11 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.search");
         var started = Stopwatch.GetTimestamp();
         var hits = new List<KnowledgeHit>();
-        var query = _queries.Build(plan);
-        if (query is not null && workspaceIds.Count > 0 && top > 0)
+        if (plan.Units.Count > 0 && workspaceIds.Count > 0 && top > 0)
         {
-            var filtered = new FilteredQuery(query, WorkspaceFilter(workspaceIds));
             WithSearcher(searcher =>
             {
+                var filtered = new FilteredQuery(_queries.Build(plan, searcher.IndexReader), WorkspaceFilter(workspaceIds));
                 var found = searcher.Search(filtered, Math.Min(top, _maxResults));
                 foreach (var scoreDoc in found.ScoreDocs)
                 {
@@ -147,6 +146,29 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         activity?.SetTag("knowledge.hits", hits.Count);
         activity?.SetTag("knowledge.latency_ms", elapsed);
         return Task.FromResult<IReadOnlyList<KnowledgeHit>>(hits);
+    }
+
+    public Task<IReadOnlyList<KnowledgeHit>> PassagesOfAsync(Guid documentId, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var passages = new List<KnowledgeHit>();
+        if (workspaceIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<KnowledgeHit>>(passages);
+        }
+
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(IndexFields.DocumentId, ChunkDocuments.Key(documentId))), Occur.MUST },
+            { new TermQuery(new Term(IndexFields.Kind, IndexFields.ChunkKind)), Occur.MUST },
+        };
+        WithSearcher(searcher =>
+        {
+            var found = searcher.Search(new FilteredQuery(query, WorkspaceFilter(workspaceIds)), Math.Max(1, searcher.IndexReader.MaxDoc));
+            passages.AddRange(found.ScoreDocs.Select(d => ChunkDocuments.ToHit(searcher.Doc(d.Doc), d.Score)));
+        });
+        return Task.FromResult<IReadOnlyList<KnowledgeHit>>(passages);
     }
 
     public Task<CorpusStatistics> StatisticsAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)

@@ -47,6 +47,9 @@ public interface IKnowledgeSearch
     /// <summary>Searches with a plan already made, so the answerer and the search agree on the units.</summary>
     Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken);
 
+    /// <summary>Every passage of a document, if it lies in one of the given workspaces (used to check citations).</summary>
+    Task<IReadOnlyList<KnowledgeHit>> PassagesOfAsync(Guid documentId, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken);
+
     /// <summary>In how many readable passages a unit occurs at all; 0 means the materials never mention it.</summary>
     Task<CorpusStatistics> StatisticsAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken);
 }

@@ -36,13 +36,13 @@ public sealed partial class QueryExpander
                         continue;
                     }
 
-                    alternatives.Add(new UnitAlternative(IndexFields.TextField(language), language, terms));
-
-                    // "by when" analyses to "when": too loose to recognise the concept in a question.
+                    // "by when" analyses to "when": too loose to stand for the concept anywhere.
                     if (terms.Count == 1 && QuestionWords.IsQuestionWord(language, terms[0]))
                     {
                         continue;
                     }
+
+                    alternatives.Add(new UnitAlternative(IndexFields.TextField(language), language, terms));
 
                     if (language == LanguageDetector.Chinese)
                     {

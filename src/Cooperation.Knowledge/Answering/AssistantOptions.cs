@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cooperation.Knowledge.Answering;
+
+/// <summary>Configuration section "Assistant".</summary>
+public sealed class AssistantOptions
+{
+    public const string SectionName = "Assistant";
+
+    /// <summary>
+    /// Share (0..1) of the question's weighted content that the best passage must cover before the
+    /// assistant answers; below it the assistant declines. Calibrated on the development questions.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double EvidenceThreshold { get; set; } = 0.25;
+
+    /// <summary>Longer questions are refused with a plain message rather than searched.</summary>
+    [Range(10, 100_000)]
+    public int MaxQuestionLength { get; set; } = 2_000;
+
+    [Range(1, 50)]
+    public int PassagesToRead { get; set; } = 6;
+
+    public ChatOptions Chat { get; set; } = new();
+}
+
+/// <summary>An OpenAI-compatible chat endpoint; generative answers are off while Endpoint is empty.</summary>
+public sealed class ChatOptions
+{
+    [Url(ErrorMessage = "Assistant:Chat:Endpoint must be an absolute http(s) URL, e.g. http://localhost:11434/v1.")]
+    public string? Endpoint { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cooperation.Knowledge.Answering;
+
+/// <summary>
+/// Answers rules questions from the materials the asker may read: searches only their workspaces,
+/// declines below the evidence threshold, and otherwise answers extractively or, when a chat endpoint
+/// is configured, generatively with every quote checked against the passages.
+/// </summary>
+public sealed class RulesAssistant(
+    IKnowledgeSearch search,
+    PassageMatcher matcher,
+    ExtractiveAnswerer extractive,
+    IOptions<AssistantOptions> options,
+    ILogger<RulesAssistant> logger,
+    IGenerativeAnswerer? generative = null) : IRulesAssistant
+{
+    private readonly AssistantOptions _options = options.Value;
+
+    public async Task<AssistantAnswer> AskAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        AssistantAnswer? final = null;
+        await foreach (var update in AskStreamingAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            final = update.Final ?? final;
+        }
+
+        return final ?? throw new InvalidOperationException("The assistant produced no answer.");
+    }
+
+    public async IAsyncEnumerable<AssistantStreamUpdate> AskStreamingAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.answer");
+        var started = Stopwatch.GetTimestamp();
+        var question = TextNormalizer.NormalizeWhitespace(request.Question ?? string.Empty);
+        if (question.Length == 0)
+        {
+            yield return Final(AssistantAnswers.Refuse(AnswerLanguage.EmptyQuestion, Stopwatch.GetElapsedTime(started)));
+            yield break;
+        }
+
+        if (question.Length > _options.MaxQuestionLength)
+        {
+            yield return Final(AssistantAnswers.Refuse(AnswerLanguage.TooLong(question.Length, _options.MaxQuestionLength), Stopwatch.GetElapsedTime(started)));
+            yield break;
+        }
+
+        var workspaces = request.ReadableWorkspaceIds ?? [];
+        var context = await BuildContextAsync(question, workspaces, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("knowledge.hits", context.Passages.Count);
+        activity?.SetTag("knowledge.evidence", context.BestCoverage);
+        AssistantAnswer answer;
+        if (ShouldDecline(context))
+        {
+            answer = AssistantAnswers.Decline(context, Stopwatch.GetElapsedTime(started));
+        }
+        else if (generative is not null && generative.IsEnabled)
+        {
+            AssistantAnswer? generated = null;
+            await foreach (var update in generative.AnswerStreamingAsync(context, () => extractive.Answer(context, Stopwatch.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false))
+            {
+                if (update.Final is not null)
+                {
+                    generated = update.Final;
+                }
+                else
+                {
+                    yield return update;
+                }
+            }
+
+            answer = (generated ?? extractive.Answer(context, Stopwatch.GetElapsedTime(started))) with { Latency = Stopwatch.GetElapsedTime(started) };
+        }
+        else
+        {
+            answer = extractive.Answer(context, Stopwatch.GetElapsedTime(started));
+            yield return new AssistantStreamUpdate(answer.Text, null);
+        }
+
+        activity?.SetTag("knowledge.declined", answer.Declined);
+        activity?.SetTag("knowledge.latency_ms", answer.Latency.TotalMilliseconds);
+        KnowledgeLog.Answered(logger, answer.Latency.TotalMilliseconds, answer.Declined, answer.Citations.Count, context.BestCoverage);
+        yield return Final(answer);
+    }
+
+    /// <summary>Searches the readable workspaces and measures how well the best passages cover the question.</summary>
+    public async Task<AnswerContext> BuildContextAsync(string question, IReadOnlyCollection<Guid> workspaces, CancellationToken cancellationToken)
+    {
+        var plan = search.Plan(question);
+        var passages = await search.SearchAsync(plan, workspaces, _options.PassagesToRead, cancellationToken).ConfigureAwait(false);
+        var statistics = await search.StatisticsAsync(plan, workspaces, cancellationToken).ConfigureAwait(false);
+        var evidence = new Evidence(plan, statistics);
+        var best = 0.0;
+        foreach (var passage in passages.Take(3))
+        {
+            var matched = matcher.Matches(plan, passage.Text, passage.Language);
+            matched.UnionWith(matcher.Matches(plan, passage.Title + "\n" + passage.Heading, passage.Language, alsoEnglish: true));
+            best = Math.Max(best, evidence.Coverage(matched));
+        }
+
+        return new AnswerContext(question, plan, passages, evidence, best);
+    }
+
+    private bool ShouldDecline(AnswerContext context) =>
+        context.Passages.Count == 0
+        || context.Plan.Units.Count == 0
+        || context.Evidence.MissingNames.Count > 0
+        || context.BestCoverage < _options.EvidenceThreshold;
+
+    private static AssistantStreamUpdate Final(AssistantAnswer answer) => new(null, answer);
+}
+
+/// <summary>An answerer backed by a language model; the extractive answer is its fallback.</summary>
+public interface IGenerativeAnswerer
+{
+    bool IsEnabled { get; }
+
+    IAsyncEnumerable<AssistantStreamUpdate> AnswerStreamingAsync(AnswerContext context, Func<AssistantAnswer> fallback, CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+using Cooperation.Knowledge.Answering;
+using Cooperation.Knowledge.Evaluation;
+using Cooperation.Knowledge.Indexing;
+using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Terminology;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cooperation.Knowledge;
+
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the index, the search and the rules assistant as singletons. Reads "Knowledge"
+    /// (IndexPath is required) and "Assistant" (evidence threshold, Chat:Endpoint/Model/ApiKey/Timeout);
+    /// both are validated when the host starts. Nothing is opened until first use.
+    /// </summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<KnowledgeOptions>()
+            .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AssistantOptions>()
+            .Bind(configuration.GetSection(AssistantOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => ChatIsComplete(o.Chat), "Assistant:Chat needs both Endpoint and Model, or neither.")
+            .ValidateOnStart();
+        services.TryAddSingleton<LanguageAnalyzers>();
+        services.TryAddSingleton(_ => IpTerminology.LoadEmbedded());
+        services.TryAddSingleton<QueryExpander>();
+        services.TryAddSingleton<LuceneKnowledgeIndex>();
+        services.TryAddSingleton<IKnowledgeIndex>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
+        services.TryAddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
+        services.TryAddSingleton<PassageMatcher>();
+        services.TryAddSingleton<TermGlossary>();
+        services.TryAddSingleton<ExtractiveAnswerer>();
+        services.TryAddSingleton<RulesAssistant>();
+        services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
+        services.TryAddSingleton<EvaluationRunner>();
+        return services;
+    }
+
+    private static bool ChatIsComplete(ChatOptions chat) =>
+        string.IsNullOrWhiteSpace(chat.Endpoint) == string.IsNullOrWhiteSpace(chat.Model);
+}
