@@ -169,6 +169,20 @@ public sealed class OutboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUpdateReplacesTheActivityWithAPut()
+    {
+        var connector = _bot.Services.GetRequiredService<Cooperation.Bot.Connector.BotConnectorClient>();
+        var updated = new Activity { Type = "message", Id = "reply-3", Text = "Corrected: six months for designs." };
+
+        await connector.UpdateActivityAsync(_connector.ServiceUrlText, "19:abc@thread.v2", "reply-3", updated, Token);
+
+        var call = Assert.Single(_connector.Calls);
+        Assert.Equal("PUT", call.Method);
+        Assert.Equal("/v3/conversations/19%3Aabc%40thread.v2/activities/reply-3", call.RawTarget);
+        Assert.Equal("Corrected: six months for designs.", call.Activity!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void AStoredReferenceReadsBackTheSame()
     {
         var reference = ReferenceTo("19:abc@thread.v2");

@@ -6,9 +6,9 @@ using System.Text;
 namespace Cooperation.Bot.Tests.Interop;
 
 /// <summary>
-/// The npm packages the interop tests run against. COOPERATION_TEST_NODE_TOOLS names the node_modules
-/// folder they were installed into (infra/test-tools/bot-interop/install.sh); without it the repository's
-/// .tools/node/bot-interop/node_modules is used.
+/// The npm packages the interop tests run against (infra/test-tools/bot-interop). COOPERATION_TEST_NODE_TOOLS
+/// names the folder holding bot-interop/node_modules (as infra/scripts/test.sh sets it) or that node_modules
+/// folder itself; without it the repository's .tools/node/bot-interop/node_modules is used.
 /// </summary>
 public static class NodeTools
 {
@@ -20,8 +20,9 @@ public static class NodeTools
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            candidates.Add(configured);
+            candidates.Add(Path.Combine(configured, "bot-interop", "node_modules"));
             candidates.Add(Path.Combine(configured, "node_modules"));
+            candidates.Add(configured);
         }
         else
         {
