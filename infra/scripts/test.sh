@@ -13,7 +13,7 @@
 #   COOPERATION_TEST_CHROMIUM    path of the Chromium executable
 #   COOPERATION_TEST_MATERIALS   absolute path of ../shared/materials
 #   COOPERATION_TEST_NODE_TOOLS  folder holding <tool>/node_modules for each infra/test-tools/<tool>
-# Knobs: COOPERATION_TEST_TIMEOUT (per test project, default 30m), SERVICE_START_TIMEOUT_SECONDS (default 60).
+# Knobs: COOPERATION_TEST_TIMEOUT (per test project, default 30m), COOPERATION_TEST_START_TIMEOUT (default 60).
 set -Eeuo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,7 +55,9 @@ mkdir -p "$(dirname "$INSTALL_LOG")" "$RESULTS_DIR"
 : >"$INSTALL_LOG"
 
 # Whatever happens (failure, Ctrl-C, kill), what was started here is stopped and the services' data removed.
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
+  remove_service_start_policy
   stop_test_run
   stop_services
 }

@@ -54,6 +54,7 @@ build_and_find_test_projects() {
   if ((${#SELECTED_PROJECTS[@]} == 0)); then
     # A test project someone forgot to add to the solution is still built and run.
     local in_solution
+    # shellcheck disable=SC1003 # tr turns Windows separators into '/'
     in_solution=$(dotnet sln "$SOLUTION" list 2>/dev/null | tr '\\' '/')
     for csproj in "${TEST_PROJECTS[@]}"; do
       if ! grep -qxF "$csproj" <<<"$in_solution"; then

@@ -4,7 +4,7 @@
 # Directory holding initdb/pg_ctl: PostgreSQL 15 first (what production runs), else the newest installed.
 find_postgres_bin() {
   local dir
-  for dir in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+  for dir in /usr/lib/postgresql/15/bin $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV); do
     if [[ -x $dir/initdb && -x $dir/pg_ctl && -x $dir/pg_isready ]]; then
       echo "$dir"
       return 0
@@ -23,26 +23,34 @@ missing_debian_packages() {
   echo "${missing[@]}"
 }
 
+SERVICE_START_POLICY=/usr/sbin/policy-rc.d
+CREATED_SERVICE_START_POLICY=""
+
+# Removes the policy file only when this script created it (also called on exit).
+remove_service_start_policy() {
+  if [[ -n $CREATED_SERVICE_START_POLICY ]]; then
+    as_root rm -f "$SERVICE_START_POLICY"
+    CREATED_SERVICE_START_POLICY=""
+  fi
+}
+
 install_debian_packages() {
-  local missing
-  missing=$(missing_debian_packages)
-  if [[ -z $missing ]]; then
+  local missing=()
+  read -ra missing <<<"$(missing_debian_packages)"
+  if ((${#missing[@]} == 0)); then
     step "Debian packages: chromium, redis-server, postgresql already installed"
     return 0
   fi
-  step "Debian packages: installing $missing (log: $INSTALL_LOG)"
+  step "Debian packages: installing ${missing[*]} (log: $INSTALL_LOG)"
   # Package scripts must not start system-wide redis/postgres services; only this script's own instances run.
-  local policy=/usr/sbin/policy-rc.d created_policy=""
-  if [[ ! -e $policy ]]; then
-    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
-    created_policy=yes
+  if [[ ! -e $SERVICE_START_POLICY ]]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $SERVICE_START_POLICY && chmod 755 $SERVICE_START_POLICY"
+    CREATED_SERVICE_START_POLICY=yes
   fi
   run_logged "apt-get update" as_root apt-get update -qq
-  run_logged "apt-get install $missing" as_root env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq -o DPkg::Lock::Timeout=300 $missing
-  if [[ -n $created_policy ]]; then
-    as_root rm -f "$policy"
-  fi
+  run_logged "apt-get install ${missing[*]}" as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}"
+  remove_service_start_policy
   local still_missing
   still_missing=$(missing_debian_packages)
   [[ -z $still_missing ]] || die "still missing after apt-get install: $still_missing"

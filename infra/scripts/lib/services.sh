@@ -1,7 +1,7 @@
 # Starts PostgreSQL, Azurite (blob) and Redis on free loopback ports, each with its data in $SERVICES_DIR.
 # Sourced by test.sh, whose EXIT trap calls stop_services.
 
-SERVICE_START_TIMEOUT_SECONDS=${SERVICE_START_TIMEOUT_SECONDS:-60}
+COOPERATION_TEST_START_TIMEOUT=${COOPERATION_TEST_START_TIMEOUT:-60}
 AZURITE_ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
 SERVICES_DIR=""
@@ -26,7 +26,7 @@ tcp_answers() {
 wait_until() {
   local name=$1 log=$2 pid=$3
   shift 3
-  local deadline=$((SECONDS + SERVICE_START_TIMEOUT_SECONDS))
+  local deadline=$((SECONDS + COOPERATION_TEST_START_TIMEOUT))
   until "$@" >/dev/null 2>&1; do
     if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
       printf 'ERROR: %s exited while starting. Last lines of its log:\n' "$name" >&2
@@ -34,7 +34,7 @@ wait_until() {
       exit 1
     fi
     if ((SECONDS >= deadline)); then
-      printf 'ERROR: %s did not answer within %s s. Last lines of its log:\n' "$name" "$SERVICE_START_TIMEOUT_SECONDS" >&2
+      printf 'ERROR: %s did not answer within %s s. Last lines of its log:\n' "$name" "$COOPERATION_TEST_START_TIMEOUT" >&2
       tail -n 30 "$log" >&2 2>/dev/null
       exit 1
     fi
@@ -65,7 +65,7 @@ start_postgres() {
     >"$SERVICES_DIR/postgres/initdb.log" 2>&1 \
     || { tail -n 30 "$SERVICES_DIR/postgres/initdb.log" >&2; die "initdb failed"; }
   # Durability settings are off: the data is thrown away after the run.
-  as_postgres "$bin/pg_ctl" -D "$POSTGRES_DATA" -l "$log" -w -t "$SERVICE_START_TIMEOUT_SECONDS" \
+  as_postgres "$bin/pg_ctl" -D "$POSTGRES_DATA" -l "$log" -w -t "$COOPERATION_TEST_START_TIMEOUT" \
     -o "-k $SERVICES_DIR/postgres -p $port -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null \
     || { tail -n 30 "$log" >&2; die "PostgreSQL did not start"; }
