@@ -76,7 +76,7 @@ public sealed class BotOptionsTests
             NullLogger<BotRequestAuthenticator>.Instance);
         var activity = new Activity { Type = "message", ChannelId = "msteams", ServiceUrl = "http://127.0.0.1:1" };
 
-        var result = await authenticator.AuthenticateAsync(null, IPAddress.Parse(caller), activity, Token);
+        var result = await authenticator.AuthenticateAsync(null, IPAddress.Parse(caller), forwarded: false, activity, Token);
 
         Assert.Equal(accepted, result.Succeeded);
     }

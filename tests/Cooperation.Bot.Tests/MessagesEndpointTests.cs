@@ -36,6 +36,30 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithoutAnAppIdAnActivityNamingARemoteServiceUrlIsRejected()
+    {
+        using var response = await _bot.PostAsync(Activities.Message("https://smba.trafficmanager.net/emea/", "help"), Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_bot.Backend.References);
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdAnActivityForwardedByAProxyIsRejected()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+        {
+            Content = new StringContent(Activities.Message(_connector.ServiceUrlText, "help").ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await _bot.Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
     public async Task MalformedJsonIsABadRequestWithoutAStackTrace()
     {
         using var response = await _bot.PostRawAsync("{\"type\":\"message\", \"text\": ", Token);

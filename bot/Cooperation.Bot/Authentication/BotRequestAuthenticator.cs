@@ -51,13 +51,13 @@ internal sealed class BotRequestAuthenticator
         }
     }
 
-    public async Task<AuthenticationResult> AuthenticateAsync(string? authorizationHeader, IPAddress? remoteAddress, Activity activity, CancellationToken cancellationToken)
+    /// <param name="forwarded">The request came through a proxy (Forwarded / X-Forwarded-For headers), so its loopback address says nothing about the sender.</param>
+    public async Task<AuthenticationResult> AuthenticateAsync(
+        string? authorizationHeader, IPAddress? remoteAddress, bool forwarded, Activity activity, CancellationToken cancellationToken)
     {
         if (!_options.AuthenticationEnabled)
         {
-            return remoteAddress is not null && IPAddress.IsLoopback(remoteAddress)
-                ? AuthenticationResult.Success
-                : AuthenticationResult.Fail("unsigned activity from another machine while Bot:AppId is not set");
+            return CheckLocalTestCaller(remoteAddress, forwarded, activity);
         }
 
         if (!TryReadBearer(authorizationHeader, out var token))
@@ -86,6 +86,20 @@ internal sealed class BotRequestAuthenticator
         }
 
         return AuthenticationResult.Fail($"untrusted issuer '{jwt.Issuer}'");
+    }
+
+    // Unsigned activities are only trusted when sender and connector are both on this machine; otherwise
+    // anyone could make the bot post to an address of their choosing.
+    private static AuthenticationResult CheckLocalTestCaller(IPAddress? remoteAddress, bool forwarded, Activity activity)
+    {
+        if (remoteAddress is null || !IPAddress.IsLoopback(remoteAddress) || forwarded)
+        {
+            return AuthenticationResult.Fail("unsigned activity from another machine while Bot:AppId is not set");
+        }
+
+        return Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) && serviceUrl.IsLoopback
+            ? AuthenticationResult.Success
+            : AuthenticationResult.Fail("unsigned activity names a serviceUrl on another machine while Bot:AppId is not set");
     }
 
     public static bool TryReadBearer(string? header, out string token)

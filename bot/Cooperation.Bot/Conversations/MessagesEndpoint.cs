@@ -44,7 +44,8 @@ internal static class MessagesEndpoint
                 : Results.Problem(title: "The activity is not valid.", detail: problem.Detail, statusCode: problem.Status);
         }
 
-        var authentication = await authenticator.AuthenticateAsync(authorization, context.Connection.RemoteIpAddress, activity, cancellationToken);
+        var forwarded = context.Request.Headers.ContainsKey("Forwarded") || context.Request.Headers.ContainsKey("X-Forwarded-For");
+        var authentication = await authenticator.AuthenticateAsync(authorization, context.Connection.RemoteIpAddress, forwarded, activity, cancellationToken);
         if (!authentication.Succeeded)
         {
             BotLog.Unauthenticated(logger, authentication.FailureReason!);
