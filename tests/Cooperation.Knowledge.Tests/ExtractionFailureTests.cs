@@ -2,8 +2,8 @@ using System.IO.Pipelines;
 using System.Text;
 using Cooperation.Knowledge.Extraction;
 using Microsoft.Extensions.Time.Testing;
-using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 using Xunit;
+using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 
 namespace Cooperation.Knowledge.Tests;
 
@@ -136,6 +136,22 @@ public sealed class ExtractionFailureTests
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => extraction);
+    }
+
+    [Theory]
+    [InlineData(DocumentMediaTypes.Pdf, true)]
+    [InlineData(DocumentMediaTypes.Docx, true)]
+    [InlineData(DocumentMediaTypes.Docx, false)]
+    [InlineData(DocumentMediaTypes.PlainText, false)]
+    public async Task StorageFailuresWhileReadingComeOutUnchangedNotAsADamagedFile(string mediaType, bool canSeek)
+    {
+        var content = mediaType == DocumentMediaTypes.PlainText ? Encoding.UTF8.GetBytes(new string('x', 300_000)) : Sample(mediaType);
+        using var failing = new FailingStorageStream(content, failAfter: content.Length / 2, canSeek);
+
+        var failure = await Assert.ThrowsAsync<IOException>(() =>
+            _extractor.ExtractAsync(failing, mediaType, new ExtractionLimits(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(FailingStorageStream.FailureMessage, failure.Message);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Cooperation.Knowledge.Extraction;
-using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 using Xunit;
+using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 
 namespace Cooperation.Knowledge.Tests;
 

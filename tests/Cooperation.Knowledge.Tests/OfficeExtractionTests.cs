@@ -1,8 +1,8 @@
 using Cooperation.Knowledge.Extraction;
 using DocumentFormat.OpenXml;
+using Xunit;
 using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 using W = DocumentFormat.OpenXml.Wordprocessing;
-using Xunit;
 
 namespace Cooperation.Knowledge.Tests;
 

@@ -1,7 +1,7 @@
 using Cooperation.Knowledge.Extraction;
 using UglyToad.PdfPig;
-using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 using Xunit;
+using static Cooperation.Knowledge.Tests.ExtractionTestFiles;
 
 namespace Cooperation.Knowledge.Tests;
 

@@ -6,9 +6,9 @@ namespace Cooperation.Knowledge.Extraction;
 /// </summary>
 internal sealed class SeekableContent : IAsyncDisposable
 {
-    private readonly bool _owned;
+    private readonly Stream? _owned;
 
-    private SeekableContent(Stream stream, bool owned)
+    private SeekableContent(Stream stream, Stream? owned)
     {
         Stream = stream;
         _owned = owned;
@@ -16,8 +16,9 @@ internal sealed class SeekableContent : IAsyncDisposable
 
     public Stream Stream { get; }
 
-    public static SeekableContent Borrow(Stream stream) => new(stream, owned: false);
+    public static SeekableContent Borrow(Stream stream) => new(new ContentSourceStream(stream), owned: null);
 
+    /// <summary>The content as a seekable stream whose own read failures are marked as <see cref="ContentSourceException"/>.</summary>
     public static async Task<SeekableContent> OpenAsync(Stream content, CancellationToken cancellationToken)
     {
         if (content.CanSeek)
@@ -25,26 +26,41 @@ internal sealed class SeekableContent : IAsyncDisposable
             return Borrow(content);
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"cooperation-extract-{Guid.NewGuid():N}.tmp");
-        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        FileStream? spool = null;
         try
         {
+            var path = Path.Combine(Path.GetTempPath(), $"cooperation-extract-{Guid.NewGuid():N}.tmp");
+            spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             await content.CopyToAsync(spool, cancellationToken);
             spool.Position = 0;
-            return new SeekableContent(spool, owned: true);
+            return new SeekableContent(new ContentSourceStream(spool), spool);
         }
-        catch
+        catch (OperationCanceledException)
         {
-            await spool.DisposeAsync();
+            await DisposeSpoolAsync();
             throw;
+        }
+        catch (Exception exception)
+        {
+            await DisposeSpoolAsync();
+            // Neither a failing source nor a full temporary disk says anything about the file.
+            throw new ContentSourceException(exception);
+        }
+
+        async ValueTask DisposeSpoolAsync()
+        {
+            if (spool is not null)
+            {
+                await spool.DisposeAsync();
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_owned)
+        if (_owned is not null)
         {
-            await Stream.DisposeAsync();
+            await _owned.DisposeAsync();
         }
     }
 }

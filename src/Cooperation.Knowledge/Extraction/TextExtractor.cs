@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -6,8 +7,10 @@ namespace Cooperation.Knowledge.Extraction;
 /// <summary>
 /// Extracts text per page from every accepted format, within the caps of <see cref="ExtractionLimits"/>.
 /// Whatever goes wrong with the file comes out as an <see cref="ExtractionFailedException"/> whose
-/// message can be shown to people; only the caller's own cancellation comes out as
-/// <see cref="OperationCanceledException"/>.
+/// message can be shown to people. The caller's own cancellation comes out as
+/// <see cref="OperationCanceledException"/>, and an error of the content stream itself (storage or
+/// network, or no room to spool a stream that cannot seek) comes out unchanged, because it says
+/// nothing about the file and is worth retrying.
 /// </summary>
 public sealed class TextExtractor : ITextExtractor
 {
@@ -76,6 +79,12 @@ public sealed class TextExtractor : ITextExtractor
         {
             throw;
         }
+        catch (Exception exception) when (FindSourceFailure(exception) is { } sourceFailure)
+        {
+            // The stream failed, not the file: the caller should retry rather than record a reason.
+            ExceptionDispatchInfo.Throw(sourceFailure);
+            throw;
+        }
         catch (Exception exception)
         {
             throw Explain(exception, normalised, extractor, limits, deadline.IsCancellationRequested);
@@ -104,6 +113,19 @@ public sealed class TextExtractor : ITextExtractor
 
         ExtractionLog.ParserFailed(_logger, mediaType, exception);
         return new ExtractionFailedException(extractor.DamagedReason);
+    }
+
+    private static Exception? FindSourceFailure(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ContentSourceException { InnerException: { } original })
+            {
+                return original;
+            }
+        }
+
+        return null;
     }
 
     private static string FormatDuration(TimeSpan duration) => duration.TotalSeconds >= 1
