@@ -1,0 +1,128 @@
+using Xunit;
+using Cooperation.Knowledge.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cooperation.Knowledge.Tests;
+
+public sealed class KnowledgeIndexTests
+{
+    private const string DesignLaw = "### Article 12\n\nThe term of protection of an industrial design shall be fifteen years from the filing date.\n";
+    private const string SeedLaw = "### Article 3\n\nA plant variety certificate is granted by the seed office after a field trial of two growing seasons.\n";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task QuestionAnsweredOnlyInAnotherWorkspaceIsDeclinedWithNothingQuotedFromIt()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspaceA = Guid.NewGuid();
+        var workspaceB = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspaceA, "Seed rules", SeedLaw, "en"), Token);
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspaceB, "Design law", DesignLaw, "en"), Token);
+
+        var asB = await host.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design?", [workspaceB]), Token);
+        var asA = await host.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design?", [workspaceA]), Token);
+
+        Assert.False(asB.Declined);
+        Assert.Contains("15 years", asB.Text, StringComparison.Ordinal);
+        Assert.All(asB.Citations, c => Assert.Equal(workspaceB, c.WorkspaceId));
+        Assert.True(asA.Declined);
+        Assert.Empty(asA.Citations);
+        Assert.DoesNotContain("fifteen", asA.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Design law", asA.Text, StringComparison.Ordinal);
+        Assert.All(asA.NearestSections, s => Assert.Equal(workspaceA, s.WorkspaceId));
+    }
+
+    [Fact]
+    public async Task SearchNeverReturnsPassagesOutsideTheGivenWorkspaces()
+    {
+        using var host = new KnowledgeTestHost();
+        var search = host.Services.GetRequiredService<IKnowledgeSearch>();
+        var workspaceA = Guid.NewGuid();
+        var workspaceB = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspaceA, "Seed rules", SeedLaw, "en"), Token);
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspaceB, "Design law", DesignLaw, "en"), Token);
+
+        var hits = await search.SearchAsync("industrial design protection fifteen years", [workspaceA], 10, Token);
+        var none = await search.SearchAsync("industrial design protection fifteen years", [], 10, Token);
+
+        Assert.All(hits, h => Assert.Equal(workspaceA, h.WorkspaceId));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task RemovedDocumentIsNeverCitedAgain()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        var document = KnowledgeTestHost.Document(workspace, "Design law", DesignLaw, "en");
+        await host.Index.IndexAsync(document, Token);
+        var before = await host.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design?", [workspace]), Token);
+
+        await host.Index.RemoveAsync(document.DocumentId, Token);
+        var after = await host.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design?", [workspace]), Token);
+
+        Assert.Contains(before.Citations, c => c.DocumentId == document.DocumentId);
+        Assert.True(after.Declined);
+        Assert.DoesNotContain(after.Citations, c => c.DocumentId == document.DocumentId);
+        Assert.DoesNotContain(document.DocumentId, (await host.Index.IndexedVersionsAsync(Token)).Keys);
+    }
+
+    [Fact]
+    public async Task IndexingANewVersionReplacesTheOldPassages()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        var id = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Design law", DesignLaw, "en", version: 1, id: id), Token);
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Design law", DesignLaw.Replace("fifteen", "twenty-five", StringComparison.Ordinal), "en", version: 2, id: id), Token);
+
+        var passages = await host.Services.GetRequiredService<IKnowledgeSearch>().PassagesOfAsync(id, [workspace], Token);
+
+        Assert.All(passages, p => Assert.Equal(2, p.Version));
+        Assert.DoesNotContain(passages, p => p.Text.Contains("fifteen", StringComparison.Ordinal));
+        Assert.Equal(2, (await host.Index.IndexedVersionsAsync(Token))[id]);
+    }
+
+    [Fact]
+    public async Task IndexSurvivesReopening()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "knowledge-reopen-" + Guid.NewGuid().ToString("N"));
+        var workspace = Guid.NewGuid();
+        var document = KnowledgeTestHost.Document(workspace, "Design law", DesignLaw, "en");
+        var first = new KnowledgeTestHost(path);
+        await first.Index.IndexAsync(document, Token);
+        first.Close();
+
+        using var second = new KnowledgeTestHost(path);
+        var versions = await second.Index.IndexedVersionsAsync(Token);
+        var answer = await second.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design?", [workspace]), Token);
+
+        Assert.Equal(1, versions[document.DocumentId]);
+        Assert.False(answer.Declined);
+        Assert.Contains(answer.Citations, c => c.DocumentId == document.DocumentId);
+    }
+
+    [Fact]
+    public async Task ClearingTheIndexForgetsEveryDocument()
+    {
+        using var host = new KnowledgeTestHost();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(Guid.NewGuid(), "Design law", DesignLaw, "en"), Token);
+
+        await host.Index.ClearAsync(Token);
+
+        Assert.Empty(await host.Index.IndexedVersionsAsync(Token));
+    }
+
+    [Fact]
+    public async Task EnglishQuestionFindsTheFrenchArticleThroughTheTerminology()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Convention", "### Article 8\n\nLe nom commercial sera protégé dans tous les pays sans obligation de dépôt.\n\n### Article 9\n\nTout produit portant illicitement une marque sera saisi à l'importation.\n", "fr"), Token);
+
+        var hits = await host.Services.GetRequiredService<IKnowledgeSearch>().SearchAsync("Is a trade name protected without filing?", [workspace], 5, Token);
+
+        Assert.Equal("Article 8", hits[0].Section);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cooperation.Knowledge.Tests;
+
+/// <summary>The real knowledge services over an index in a temporary folder, deleted afterwards.</summary>
+internal sealed class KnowledgeTestHost : IDisposable
+{
+    public KnowledgeTestHost(string? indexPath = null, IDictionary<string, string?>? settings = null)
+    {
+        IndexPath = indexPath ?? Path.Combine(Path.GetTempPath(), "knowledge-tests-" + Guid.NewGuid().ToString("N"));
+        var values = new Dictionary<string, string?> { ["Knowledge:IndexPath"] = IndexPath };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddKnowledge(configuration);
+        Services = services.BuildServiceProvider();
+    }
+
+    public string IndexPath { get; }
+
+    public ServiceProvider Services { get; }
+
+    public IKnowledgeIndex Index => Services.GetRequiredService<IKnowledgeIndex>();
+
+    public IRulesAssistant Assistant => Services.GetRequiredService<IRulesAssistant>();
+
+    public static DocumentToIndex Document(Guid workspace, string title, string text, string? language = null, int version = 1, Guid? id = null) =>
+        new(workspace, id ?? Guid.NewGuid(), version, title, language, [new ExtractedPage(1, text)]);
+
+    /// <summary>Releases the index but keeps its folder, to reopen it.</summary>
+    public void Close() => Services.Dispose();
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        if (Directory.Exists(IndexPath))
+        {
+            Directory.Delete(IndexPath, recursive: true);
+        }
+    }
+}
