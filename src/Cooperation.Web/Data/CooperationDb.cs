@@ -24,6 +24,12 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
+    public DbSet<Collaboration.WorkspaceEvent> WorkspaceEvents => Set<Collaboration.WorkspaceEvent>();
+    public DbSet<Collaboration.WorkspaceEventCounter> WorkspaceEventCounters => Set<Collaboration.WorkspaceEventCounter>();
+    public DbSet<Collaboration.Presence.PresenceConnection> PresenceConnections => Set<Collaboration.Presence.PresenceConnection>();
+    public DbSet<Collaboration.Presence.PresenceLastSeen> PresenceLastSeen => Set<Collaboration.Presence.PresenceLastSeen>();
+    public DbSet<Collaboration.Chat.ChatMessage> ChatMessages => Set<Collaboration.Chat.ChatMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All times are UTC; SQLite forgets the kind, so restore it on read.

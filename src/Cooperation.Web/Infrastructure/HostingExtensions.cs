@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cooperation.Web.Accounts;
+using Cooperation.Web.Collaboration;
 using Cooperation.Web.Data;
 using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
@@ -18,6 +19,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
         return builder;
     }
@@ -26,6 +28,7 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddCooperationWeb(this WebApplicationBuilder builder)
     {
         builder.AddCooperationCore();
+        builder.AddCollaborationHub();
         builder.AddUiLocalization();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -64,6 +67,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapCollaboration();
         app.MapRazorPages();
         return app;
     }

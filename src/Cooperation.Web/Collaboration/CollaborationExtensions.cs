@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cooperation.Web.Collaboration.Chat;
+using Cooperation.Web.Collaboration.Presence;
+using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace Cooperation.Web.Collaboration;
+
+public static class CollaborationExtensions
+{
+    public const string HubPath = "/hubs/workspace";
+
+    /// <summary>
+    /// Workspace events, chat, presence and the SignalR services (without the endpoint), so that the CLI and
+    /// background work can publish events too. With SignalR:Redis set, messages go through the Redis backplane.
+    /// </summary>
+    public static IHostApplicationBuilder AddCollaboration(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CollaborationOptions>().BindConfiguration(CollaborationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var signalR = services.AddSignalR(options =>
+            {
+                // Above the 8 KB text cap with room for JSON escaping, so an oversize message gets a clear
+                // answer instead of the connection being closed by the protocol limit.
+                options.MaximumReceiveMessageSize = 64 * 1024;
+                options.AddFilter<HubErrorFilter>();
+            })
+            .AddJsonProtocol(options =>
+                options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+
+        var signalROptions = builder.Configuration.GetSection(SignalROptions.Section).Get<SignalROptions>() ?? new();
+        if (!string.IsNullOrWhiteSpace(signalROptions.Redis))
+        {
+            signalR.AddStackExchangeRedis(signalROptions.Redis, options =>
+                options.Configuration.ChannelPrefix = RedisChannel.Literal(signalROptions.RedisChannelPrefix));
+        }
+
+        services.AddSingleton<WorkspaceEvents>();
+        services.AddSingleton<IWorkspaceEvents>(sp => sp.GetRequiredService<WorkspaceEvents>());
+        services.AddSingleton<PresenceInstance>();
+        services.AddSingleton<TypingThrottle>();
+        services.AddScoped<PresenceService>();
+        services.AddScoped<ChatService>();
+        services.AddScoped<IMembershipObserver, MembershipObserver>();
+        return builder;
+    }
+
+    /// <summary>The parts that only a web instance runs: the presence heartbeat of its connections.</summary>
+    public static IHostApplicationBuilder AddCollaborationHub(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<PresenceHeartbeat>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCollaboration(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<WorkspaceHub>(HubPath);
+        endpoints.MapCollaborationApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,41 @@
+using Cooperation.Web.Collaboration.Presence;
+
+namespace Cooperation.Web.Collaboration;
+
+/// <summary>What the server calls on connected clients. The contract for other clients is in docs/hub.md.</summary>
+public interface IWorkspaceClient
+{
+    /// <summary>A chat message was posted (type chat.posted).</summary>
+    Task ChatMessageReceived(WorkspaceEventMessage message);
+
+    /// <summary>A chat message was edited or deleted (chat.edited, chat.deleted).</summary>
+    Task ChatMessageUpdated(WorkspaceEventMessage message);
+
+    /// <summary>A document was uploaded, got a new version, progressed in extraction, was deleted or restored (document.*).</summary>
+    Task DocumentChanged(WorkspaceEventMessage message);
+
+    /// <summary>A comment or reply was added (comment.added).</summary>
+    Task CommentAdded(WorkspaceEventMessage message);
+
+    /// <summary>A comment was edited or deleted (comment.edited, comment.deleted).</summary>
+    Task CommentUpdated(WorkspaceEventMessage message);
+
+    /// <summary>Someone joined, changed role or left (member.*). A removed person receives it once, directly.</summary>
+    Task MemberChanged(WorkspaceEventMessage message);
+
+    /// <summary>Any other workspace event, for types added by other features.</summary>
+    Task EventReceived(WorkspaceEventMessage message);
+
+    /// <summary>Someone came online, went idle or went offline. Not numbered: ask GetPresence after a reconnect.</summary>
+    Task PresenceChanged(PresenceUpdate update);
+
+    /// <summary>Someone is typing in the chat. Not numbered and not stored.</summary>
+    Task UserTyping(TypingNotice notice);
+
+    /// <summary>You were @mentioned in a comment or chat message.</summary>
+    Task Mentioned(MentionNotice notice);
+}
+
+public sealed record TypingNotice(Guid WorkspaceId, string UserId, string DisplayName);
+
+public sealed record MentionNotice(Guid WorkspaceId, string Kind, Guid ItemId, Guid? DocumentId, string ByUserId, string ByDisplayName, string Excerpt, long Sequence);

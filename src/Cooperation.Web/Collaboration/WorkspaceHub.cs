@@ -1,0 +1,115 @@
+using Cooperation.Web.Collaboration.Chat;
+using Cooperation.Web.Collaboration.Presence;
+using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Cooperation.Web.Collaboration;
+
+public sealed record JoinResult(Guid WorkspaceId, long LatestSequence, IReadOnlyList<PresenceUpdate> Presence);
+
+/// <summary>
+/// /hubs/workspace. Thin on purpose: every method checks the caller's access to the workspace and hands over to
+/// a service. Errors reach the caller as HubException messages (see <see cref="HubErrorFilter"/>).
+/// </summary>
+public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presence, ChatService chat, IWorkspaceEvents events, TypingThrottle typing)
+    : Hub<IWorkspaceClient>
+{
+    private string UserId => Context.User!.UserId();
+    private CancellationToken Aborted => Context.ConnectionAborted;
+
+    private string Culture => PresenceService.CultureName(
+        Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture);
+
+    public async Task<JoinResult> JoinWorkspace(Guid workspaceId)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        var culture = Culture;
+        await presence.JoinAsync(Context.ConnectionId, workspaceId, UserId, culture, Aborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId), Aborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId, culture), Aborted);
+
+        // Membership may have ended between the check and the group join; the remover only drops connections it
+        // can see in the presence table, so look again now that this one is there.
+        if (!(await access.GetAsync(Context.User!, workspaceId, Aborted)).CanRead)
+        {
+            await LeaveWorkspace(workspaceId);
+            throw ProblemException.NotFound("Workspace");
+        }
+
+        return new JoinResult(workspaceId, await events.LatestSequenceAsync(workspaceId, Aborted), await presence.ListAsync(workspaceId, culture, Aborted));
+    }
+
+    public async Task LeaveWorkspace(Guid workspaceId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId), Aborted);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId, Culture), Aborted);
+        await presence.LeaveAsync(Context.ConnectionId, workspaceId, Aborted);
+    }
+
+    /// <summary>Catch-up: the events after <paramref name="afterSequence"/>, oldest first, up to 500 at a time.</summary>
+    public async Task<WorkspaceEventPage> GetEventsSince(Guid workspaceId, long afterSequence)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        return await events.ReadSinceAsync(workspaceId, Math.Max(0, afterSequence), WorkspaceEvents.MaxPageSize, Aborted);
+    }
+
+    public async Task<ChatMessageDto> SendChatMessage(Guid workspaceId, string text)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        var sent = await chat.PostAsync(workspaceId, UserId, text, Aborted);
+        await presence.TouchAsync(Context.ConnectionId, workspaceId, UserId, Aborted);
+        return sent;
+    }
+
+    public async Task<ChatMessageDto> EditChatMessage(Guid workspaceId, Guid messageId, string text)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        return await chat.EditAsync(workspaceId, messageId, UserId, text, Aborted);
+    }
+
+    public async Task DeleteChatMessage(Guid workspaceId, Guid messageId)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        await chat.DeleteAsync(workspaceId, messageId, UserId, Aborted);
+    }
+
+    public async Task<ChatPage> GetChatHistory(Guid workspaceId, long? beforeSequence, int take)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        return await chat.HistoryAsync(workspaceId, beforeSequence, take, Aborted);
+    }
+
+    /// <summary>Tells the others that the caller is typing. Repeats within a few seconds are dropped silently.</summary>
+    public async Task Typing(Guid workspaceId)
+    {
+        var info = await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        if (typing.ShouldSend(Context.ConnectionId, workspaceId))
+        {
+            var name = Context.User!.FindFirst("name")?.Value ?? UserId;
+            await Clients.OthersInGroup(WorkspaceGroups.Of(info.WorkspaceId)).UserTyping(new TypingNotice(workspaceId, UserId, name));
+        }
+    }
+
+    /// <summary>The page reports idle after a while without input, and active again on the next input.</summary>
+    public async Task SetActivity(Guid workspaceId, bool idle)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        await presence.SetIdleAsync(Context.ConnectionId, workspaceId, UserId, idle, Aborted);
+    }
+
+    public async Task<IReadOnlyList<PresenceUpdate>> GetPresence(Guid workspaceId)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        return await presence.ListAsync(workspaceId, Culture, Aborted);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        typing.Forget(Context.ConnectionId);
+        // The connection is gone, so its abort token has fired; the presence rows must still be removed.
+        await presence.DisconnectedAsync(Context.ConnectionId, CancellationToken.None);
+        await base.OnDisconnectedAsync(exception);
+    }
+}
