@@ -116,13 +116,10 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken);
         if (membership is null)
         {
-            if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
-            {
-                throw ProblemException.NotFound("Person");
-            }
-
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)
+                ?? throw ProblemException.NotFound("Person");
             db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = userId, Role = role, JoinedAt = Now });
-            Audit(workspaceId, actorId, "member.added", $"{userId} as {role}");
+            Audit(workspaceId, actorId, "member.added", $"{email} as {role}");
         }
         else if (membership.Role != role)
         {
@@ -131,7 +128,7 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
                 await EnsureAnotherCoordinatorAsync(workspaceId, userId, cancellationToken);
             }
 
-            Audit(workspaceId, actorId, "member.role-changed", $"{userId}: {membership.Role} -> {role}");
+            Audit(workspaceId, actorId, "member.role-changed", $"{await EmailOfAsync(userId, cancellationToken)}: {membership.Role} -> {role}");
             membership.Role = role;
         }
         else
@@ -153,7 +150,7 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
         }
 
         db.Memberships.Remove(membership);
-        Audit(workspaceId, actorId, actorId == userId ? "member.left" : "member.removed", userId);
+        Audit(workspaceId, actorId, actorId == userId ? "member.left" : "member.removed", await EmailOfAsync(userId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await NotifyAsync(workspaceId, userId, null, cancellationToken);
     }
@@ -180,6 +177,9 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<string> EmailOfAsync(string userId, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? userId;
 
     private async Task<Workspace> FindAsync(Guid workspaceId, CancellationToken cancellationToken) =>
         await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, cancellationToken) ?? throw ProblemException.NotFound("Workspace");

@@ -1,0 +1,76 @@
+using Cooperation.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Cooperation.Web.Tests.Browser;
+
+/// <summary>
+/// One headless Debian Chromium per test class, driven by Playwright. Each test opens its own contexts
+/// (separate cookies), so two people can use the site side by side.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = TestEnvironment.Chromium,
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from trying to reach anything else.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) pointed at the app, signed in when credentials are given.</summary>
+    public async Task<IPage> OpenAsync(CooperationApp app, string? email = null, string? password = null, string locale = "en-US", string? timezoneId = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString().TrimEnd('/'),
+            Locale = locale,
+            TimezoneId = timezoneId,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        // Generous: CI machines have two cores and the suite runs servers beside the browser.
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        if (email is not null)
+        {
+            await SignInAsync(page, email, password!);
+        }
+
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        if (page.Url.Contains("/account/sign-in", StringComparison.Ordinal))
+        {
+            var alert = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            throw new InvalidOperationException($"Signing in as {email} failed: {string.Join(" ", alert)}");
+        }
+    }
+
+    /// <summary>Saves a full-page screenshot as a test artifact and returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestEnvironment.ArtifactsFolder, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
