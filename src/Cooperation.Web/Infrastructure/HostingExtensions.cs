@@ -42,6 +42,7 @@ public static class HostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages();
         builder.Services.AddHealth();
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
