@@ -61,7 +61,11 @@ public sealed record BotFeedback(
     string? Text,
     DateTimeOffset ReceivedAt);
 
-/// <summary>Sends proactive messages (document notifications, programme reminders) to stored conversations.</summary>
+/// <summary>
+/// Sends proactive messages (document notifications, programme reminders) to stored conversations.
+/// A singleton: use it from anywhere. Sends are paced and retried like replies; when the connector
+/// still refuses, <see cref="Connector.BotConnectorException"/> is thrown.
+/// </summary>
 public interface ITeamsNotifier
 {
     Task<NotificationOutcome> SendTextAsync(ConversationReference reference, string text, CancellationToken cancellationToken);

@@ -82,6 +82,18 @@ public sealed class OutboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnreachableConnectorIsRetriedAndTheTurnStillEndsCleanly()
+    {
+        var unreachable = $"http://127.0.0.1:{Interop.NodeTools.FreeLoopbackPort()}";
+
+        using var response = await _bot.PostAsync(Activities.Message(unreachable, "help"), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, _bot.Logs.Entries.Count(entry => entry.Message.Contains("unreachable (attempt", StringComparison.Ordinal)));
+        Assert.Contains(_bot.Logs.Entries, entry => entry.Message.StartsWith("Reply to conversation a:personal-chat-1 could not be sent", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MessageWritesBlockedStopsSendsToThatConversationAndTellsTheBackend()
     {
         _connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");

@@ -61,8 +61,15 @@ internal sealed class BotConnectorClient(
             {
                 response = await client.SendAsync(request, cancellationToken);
             }
-            catch (HttpRequestException exception) when (attempt < settings.MaxSendAttempts)
+            catch (Exception exception) when (exception is HttpRequestException
+                || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                if (attempt >= settings.MaxSendAttempts)
+                {
+                    throw new BotConnectorException(
+                        503, null, $"The Bot Connector at {uri.GetLeftPart(UriPartial.Authority)} could not be reached after {attempt} attempt(s).", exception);
+                }
+
                 var wait = Backoff(attempt, settings);
                 BotLog.ConnectorUnreachable(logger, uri.GetLeftPart(UriPartial.Authority), attempt, wait, exception);
                 await Task.Delay(wait, timeProvider, cancellationToken);
