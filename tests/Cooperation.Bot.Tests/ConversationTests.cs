@@ -137,6 +137,16 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALinkCodeIsNeverShownInAGroupChat()
+    {
+        await _bot.PostAsync(Activities.GroupMention(_connector.ServiceUrlText, "link"), Token);
+
+        var text = Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>();
+        Assert.Contains("one-to-one chat", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your link code", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProgrammesRepliesWithWhatTheHostDescribes()
     {
         await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "Programmes"), Token);

@@ -21,6 +21,9 @@ internal sealed class BotTurnHandler(
     internal const string SorryText =
         "Sorry, I could not answer that just now. Please try again in a few minutes.";
 
+    internal const string LinkOnlyInPersonalChatText =
+        "Link codes are personal: send me **link** in a one-to-one chat and I will give you one there.";
+
     internal const string HelpText =
         "I answer questions about treaties, laws and procedures from the hub's documents, and cite where each answer comes from.\n\n" +
         "- Ask a question in your own words.\n" +
@@ -71,6 +74,7 @@ internal sealed class BotTurnHandler(
         var reply = text.ToLowerInvariant() switch
         {
             "" or "help" or "/help" => Replies.Text(activity, HelpText),
+            "link" or "/link" when IsShared(activity) => Replies.Text(activity, LinkOnlyInPersonalChatText),
             "link" or "/link" => await TryBackendAsync(activity, async () => Replies.Text(activity, LinkMessage(await backend.CreateLinkCodeAsync(user, cancellationToken))), cancellationToken),
             "programmes" or "programs" or "/programmes" => await TryBackendAsync(activity, async () => Replies.Text(activity, await backend.DescribeProgrammesAsync(user, cancellationToken)), cancellationToken),
             _ => await AnswerAsync(activity, replies, user, text, cancellationToken),
@@ -234,6 +238,11 @@ internal sealed class BotTurnHandler(
             BotLog.BackendFailed(logger, conversationId, exception);
         }
     }
+
+    // A code shown in a group chat or channel could be entered by someone else on the site.
+    private static bool IsShared(Activity activity) =>
+        activity.Conversation!.IsGroup == true
+        || activity.Conversation.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase);
 
     private static TeamsUser UserOf(Activity activity) => new(
         activity.From!.Id!,
