@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Cooperation.Knowledge;
+using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Workspaces;
+
+namespace Cooperation.Web.Assistant;
+
+public sealed record AskInput(string? Question, List<Guid>? WorkspaceIds);
+
+public sealed record CitationDto(Guid WorkspaceId, Guid DocumentId, string Title, int Version, string Section, int? Page, string Quote, string Url);
+
+public sealed record SectionDto(Guid DocumentId, string Title, int Version, string Section, int? Page, string Url);
+
+public sealed record AskResult(string Answer, bool Declined, IReadOnlyList<CitationDto> Citations, IReadOnlyList<SectionDto> NearestSections, long LatencyMs);
+
+/// <summary>
+/// Puts the asker's access around the rules assistant: it only ever searches workspaces the person may read,
+/// whatever the question says. Shared by the API, the hub, the CLI and the Teams bot.
+/// </summary>
+public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess access)
+{
+    public const int MaxQuestionLength = 2_000;
+
+    public async Task<AskResult> AskAsync(ClaimsPrincipal user, AskInput input, CancellationToken cancellationToken)
+    {
+        var question = Validate(input.Question);
+        var readable = await access.ReadableWorkspaceIdsAsync(user, cancellationToken);
+        var scope = Narrow(readable, input.WorkspaceIds);
+        return ToResult(await assistant.AskAsync(new AskRequest(question, scope), cancellationToken));
+    }
+
+    /// <summary>Asks with an explicit set of readable workspaces (the bot for unlinked Teams users, the CLI).</summary>
+    public async Task<AskResult> AskWithinAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken) =>
+        ToResult(await assistant.AskAsync(new AskRequest(Validate(question), readableWorkspaceIds), cancellationToken));
+
+    public static string Validate(string? question)
+    {
+        question = question?.Trim() ?? "";
+        if (question.Length == 0)
+        {
+            throw ProblemException.Invalid("question", "Ask a question, for example: How long is the priority period for a patent under the Paris Convention?");
+        }
+
+        return question.Length > MaxQuestionLength
+            ? throw ProblemException.Invalid("question", $"The question has {question.Length:N0} characters; ask in at most {MaxQuestionLength:N0}.")
+            : question;
+    }
+
+    // Asking about workspaces one cannot read gets the same answer as asking about ones that do not exist.
+    private static List<Guid> Narrow(List<Guid> readable, List<Guid>? requested)
+    {
+        if (requested is not { Count: > 0 })
+        {
+            return readable;
+        }
+
+        var unknown = requested.Except(readable).ToList();
+        return unknown.Count > 0 ? throw ProblemException.NotFound("Workspace") : requested.Distinct().ToList();
+    }
+
+    public static AskResult ToResult(AssistantAnswer answer) => new(
+        answer.Text,
+        answer.Declined,
+        answer.Citations.Select(c => new CitationDto(c.WorkspaceId, c.DocumentId, c.Title, c.Version, c.Section, c.Page, c.Quote,
+            DocumentLinks.Section(c.WorkspaceId, c.DocumentId, c.Version, c.Section))).ToList(),
+        answer.NearestSections.Select(s => new SectionDto(s.DocumentId, s.Title, s.Version, s.Section, s.Page,
+            DocumentLinks.Section(s.WorkspaceId, s.DocumentId, s.Version, s.Section))).ToList(),
+        (long)answer.Latency.TotalMilliseconds);
+}
+
+/// <summary>Links into the document preview, used wherever the assistant cites something.</summary>
+public static class DocumentLinks
+{
+    public static string Section(Guid workspaceId, Guid documentId, int version, string section) =>
+        $"/workspaces/{workspaceId}/documents/{documentId}?version={version}#{Uri.EscapeDataString(section)}";
+}
