@@ -227,34 +227,55 @@ internal static class ExtractionTestFiles
         var content = Encoding.ASCII.GetBytes($"BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
         var encryptedContent = PdfSecurity.Rc4(PdfSecurity.ObjectKey(fileKey, 4, 0), content);
 
+        return HandWrittenPdf(
+            [
+                "<< /Type /Catalog /Pages 2 0 R >>"u8.ToArray(),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"u8.ToArray(),
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"u8.ToArray(),
+                [.. Encoding.ASCII.GetBytes($"<< /Length {encryptedContent.Length} >>\nstream\n"), .. encryptedContent, .. "\nendstream"u8],
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"u8.ToArray(),
+                Encoding.ASCII.GetBytes($"<< /Filter /Standard /V 1 /R 2 /O <{Convert.ToHexString(owner)}> /U <{Convert.ToHexString(user)}> /P {permissions} >>"),
+            ],
+            $"/Encrypt 6 0 R /ID [<{Convert.ToHexString(documentId)}> <{Convert.ToHexString(documentId)}>]");
+    }
+
+    /// <summary>
+    /// A one-page PDF whose page content is the given stream body, written by hand: object 1 is the
+    /// catalog, 2 the page tree, 3 the page, 4 its content stream, 5 the font.
+    /// </summary>
+    public static byte[] PdfWithContentStream(byte[] streamData, string streamDictionaryEntries) => HandWrittenPdf(
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>"u8.ToArray(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"u8.ToArray(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"u8.ToArray(),
+            [.. Encoding.ASCII.GetBytes($"<< /Length {streamData.Length} {streamDictionaryEntries} >>\nstream\n"), .. streamData, .. "\nendstream"u8],
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"u8.ToArray(),
+        ],
+        trailerEntries: string.Empty);
+
+    /// <summary>Numbers the objects from 1, writes the cross-reference table and the trailer.</summary>
+    private static byte[] HandWrittenPdf(IReadOnlyList<byte[]> objects, string trailerEntries)
+    {
         var pdf = new MemoryStream();
-        var offsets = new List<long>();
         void Write(string value) => pdf.Write(Encoding.ASCII.GetBytes(value));
-        void Object(int number, string body)
+        var offsets = new List<long>();
+        Write("%PDF-1.4\n");
+        for (var i = 0; i < objects.Count; i++)
         {
             offsets.Add(pdf.Position);
-            Write($"{number} 0 obj\n{body}\nendobj\n");
+            Write($"{i + 1} 0 obj\n");
+            pdf.Write(objects[i]);
+            Write("\nendobj\n");
         }
 
-        Write("%PDF-1.4\n");
-        Object(1, "<< /Type /Catalog /Pages 2 0 R >>");
-        Object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        Object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>");
-        offsets.Add(pdf.Position);
-        Write($"4 0 obj\n<< /Length {encryptedContent.Length} >>\nstream\n");
-        pdf.Write(encryptedContent);
-        Write("\nendstream\nendobj\n");
-        Object(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-        Object(6, $"<< /Filter /Standard /V 1 /R 2 /O <{Convert.ToHexString(owner)}> /U <{Convert.ToHexString(user)}> /P {permissions} >>");
         var xref = pdf.Position;
-        Write("xref\n0 7\n0000000000 65535 f \n");
+        Write($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
         foreach (var offset in offsets)
         {
             Write($"{offset:D10} 00000 n \n");
         }
 
-        var id = Convert.ToHexString(documentId);
-        Write($"trailer\n<< /Size 7 /Root 1 0 R /Encrypt 6 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n");
+        Write($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R {trailerEntries} >>\nstartxref\n{xref}\n%%EOF\n");
         return pdf.ToArray();
     }
 

@@ -37,9 +37,9 @@ internal static class ExtractionZipBombs
     /// block in which a 1-bit code copies 258 bytes from one byte back, over and over (the best ratio
     /// deflate allows, about 1,030 to 1). Returns the data and the exact size it inflates to.
     /// </summary>
-    public static (byte[] Deflated, long InflatedLength) DeflateBomb(long inflatedBytes)
+    public static (byte[] Deflated, long InflatedLength) DeflateBomb(long inflatedBytes, string start = XmlPrefix)
     {
-        var prefix = Encoding.ASCII.GetBytes(XmlPrefix + "A");
+        var prefix = Encoding.ASCII.GetBytes(start + "A");
         var copies = Math.Max(0, (inflatedBytes - prefix.Length) / 258);
         var bits = new BitWriter();
 
@@ -90,6 +90,15 @@ internal static class ExtractionZipBombs
 
         bits.WriteCode(0, 1); // end of block
         return (bits.ToArray(), prefix.Length + (copies * 258));
+    }
+
+    /// <summary>A PDF whose page content stream is Flate data that inflates to <paramref name="inflatedBytes"/>.</summary>
+    public static byte[] PdfWithBombContent(long inflatedBytes)
+    {
+        var (deflated, _) = DeflateBomb(inflatedBytes, start: "BT /F1 12 Tf 72 720 Td (");
+        // Flate streams in PDF are zlib streams: a two-byte header, then deflate data.
+        byte[] zlib = [0x78, 0x9C, .. deflated];
+        return ExtractionTestFiles.PdfWithContentStream(zlib, "/Filter /FlateDecode");
     }
 
     private static byte[] ReplaceDocumentPart(byte[] deflatedDocument, long declaredUncompressed)

@@ -83,6 +83,28 @@ public sealed class ZipBombExtractionTests
         Assert.True(allocated < AllocationAllowance, $"allocated {allocated:N0} bytes");
     }
 
+    [Fact]
+    public async Task PdfWhosePageStreamInflatesToGigabytesIsRefusedWithoutInflatingIt()
+    {
+        var bomb = ExtractionZipBombs.PdfWithBombContent(TwoGigabytes);
+
+        var (failure, allocated) = await ExtractMeasuringAllocationsAsync(bomb, new ExtractionLimits(), DocumentMediaTypes.Pdf);
+
+        Assert.Contains("decompression bomb", failure.Message, StringComparison.Ordinal);
+        Assert.True(allocated < AllocationAllowance, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public async Task PdfWithACompressedPageStreamUnderTheLimitIsRead()
+    {
+        var (deflated, _) = ExtractionZipBombs.DeflateBomb(200_000, start: "BT /F1 12 Tf 72 720 Td (Compressed page text) Tj ET %");
+        var pdf = ExtractionTestFiles.PdfWithContentStream([0x78, 0x9C, .. deflated], "/Filter /FlateDecode");
+
+        var result = await _extractor.ExtractAsync(new MemoryStream(pdf), DocumentMediaTypes.Pdf, new ExtractionLimits(), TestContext.Current.CancellationToken);
+
+        Assert.Contains("Compressed page text", Assert.Single(result.Pages).Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DocumentMediaTypes.Xlsx)]
     [InlineData(DocumentMediaTypes.Pptx)]
@@ -122,12 +144,13 @@ public sealed class ZipBombExtractionTests
         Assert.Contains("20,001 parts", failure.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(ExtractionFailedException Failure, long Allocated)> ExtractMeasuringAllocationsAsync(byte[] bomb, ExtractionLimits limits)
+    private async Task<(ExtractionFailedException Failure, long Allocated)> ExtractMeasuringAllocationsAsync(
+        byte[] bomb, ExtractionLimits limits, string mediaType = DocumentMediaTypes.Docx)
     {
         using var content = new MemoryStream(bomb);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() =>
-            _extractor.ExtractAsync(content, DocumentMediaTypes.Docx, limits, TestContext.Current.CancellationToken));
+            _extractor.ExtractAsync(content, mediaType, limits, TestContext.Current.CancellationToken));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         return (failure, allocated);
     }

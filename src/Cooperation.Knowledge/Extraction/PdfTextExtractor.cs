@@ -19,9 +19,11 @@ internal sealed class PdfTextExtractor : IFormatTextExtractor
     public Task<IReadOnlyList<ExtractedPage>> ExtractAsync(Stream content, ExtractionLimits limits, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var streams = new PdfStreamGuard(limits.MaxDecompressedBytes);
         try
         {
-            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = streams });
+            streams.ThrowIfRefused();
             if (document.NumberOfPages > limits.MaxPages)
             {
                 throw PageCollector.TooMany(limits.MaxPages, "pages", document.NumberOfPages);
@@ -38,7 +40,9 @@ internal sealed class PdfTextExtractor : IFormatTextExtractor
                 // PdfPig reads synchronously; checking between pages is what makes the time limit bite.
                 cancellationToken.ThrowIfCancellationRequested();
                 var page = document.GetPage(number);
-                pages.Add(ContentOrderTextExtractor.GetText(page));
+                var text = ContentOrderTextExtractor.GetText(page);
+                streams.ThrowIfRefused();
+                pages.Add(text);
             }
 
             return Task.FromResult(pages.Pages);
@@ -46,6 +50,11 @@ internal sealed class PdfTextExtractor : IFormatTextExtractor
         catch (PdfDocumentEncryptedException)
         {
             throw new ExtractionFailedException(PasswordReason);
+        }
+        catch (Exception) when (streams.Refusal is { } refusal)
+        {
+            // PdfPig may wrap the refusal in an exception of its own.
+            throw refusal;
         }
     }
 }
