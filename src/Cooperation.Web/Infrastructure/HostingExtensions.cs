@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cooperation.Web.Accounts;
+using Cooperation.Web.Assistant;
 using Cooperation.Web.Collaboration;
 using Cooperation.Web.Data;
 using Cooperation.Web.Localization;
@@ -19,6 +20,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddAssistant();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
         return builder;
@@ -68,6 +70,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapAssistantApi();
         app.MapCollaboration();
         app.MapRazorPages();
         return app;
