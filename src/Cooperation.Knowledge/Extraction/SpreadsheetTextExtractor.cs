@@ -102,7 +102,8 @@ internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
         var cellText = new StringBuilder();
         var inValue = false;
         // Formulas are how a value was computed; the cached value beside them is what the sheet shows.
-        foreach (var node in OpenXmlParts.Nodes(worksheet, budget, (name, ns) => name == "f" && X.Matches(ns)))
+        // Phonetic guides in inline strings repeat the reading of the text.
+        foreach (var node in OpenXmlParts.Nodes(worksheet, budget, (name, ns) => name is "f" or "rPh" && X.Matches(ns)))
         {
             if (node.Kind == PartNodeKind.Text)
             {
