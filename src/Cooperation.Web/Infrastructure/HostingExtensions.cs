@@ -6,6 +6,7 @@ using Cooperation.Web.Collaboration;
 using Cooperation.Web.Data;
 using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
+using Cooperation.Web.Programmes;
 using Cooperation.Web.Workspaces;
 using Scalar.AspNetCore;
 
@@ -20,6 +21,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddProgrammes();
         builder.AddAssistant();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
@@ -32,6 +34,7 @@ public static class HostingExtensions
         builder.AddCooperationCore();
         builder.AddCollaborationHub();
         builder.AddUiLocalization();
+        builder.AddProgrammeReminders();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -70,6 +73,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapProgrammesApi();
         app.MapAssistantApi();
         app.MapCollaboration();
         app.MapRazorPages();

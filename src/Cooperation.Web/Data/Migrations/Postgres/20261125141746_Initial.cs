@@ -170,6 +170,60 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfficeHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficeHolidays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfficeHolidays_Offices_OfficeId",
+                        column: x => x.OfficeId,
+                        principalTable: "Offices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Programmes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    HostOfficeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnerOfficeIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DocumentIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Programmes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Programmes_Offices_HostOfficeId",
+                        column: x => x.HostOfficeId,
+                        principalTable: "Offices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Programmes_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkspaceEventCounters",
                 columns: table => new
                 {
@@ -320,6 +374,28 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarSubscriptions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatMessages",
                 columns: table => new
                 {
@@ -431,6 +507,91 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProgrammeSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProgrammeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OnlineLink = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Capacity = table.Column<int>(type: "integer", nullable: true),
+                    OfficeIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgrammeSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgrammeSessions_Programmes_ProgrammeId",
+                        column: x => x.ProgrammeId,
+                        principalTable: "Programmes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionParticipants",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Reply = table.Column<int>(type: "integer", nullable: false),
+                    RepliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attended = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionParticipants", x => new { x.SessionId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_SessionParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SessionParticipants_ProgrammeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ProgrammeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    LeadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Skipped = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionReminders_ProgrammeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ProgrammeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessTokens_SecretHash",
                 table: "AccessTokens",
@@ -490,6 +651,17 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarSubscriptions_SecretHash",
+                table: "CalendarSubscriptions",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarSubscriptions_UserId_WorkspaceId",
+                table: "CalendarSubscriptions",
+                columns: new[] { "UserId", "WorkspaceId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_AuthorId",
                 table: "ChatMessages",
                 column: "AuthorId");
@@ -517,6 +689,12 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfficeHolidays_OfficeId_Date",
+                table: "OfficeHolidays",
+                columns: new[] { "OfficeId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -541,6 +719,47 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 name: "IX_PresenceLastSeen_UserId",
                 table: "PresenceLastSeen",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programmes_HostOfficeId",
+                table: "Programmes",
+                column: "HostOfficeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programmes_WorkspaceId",
+                table: "Programmes",
+                column: "WorkspaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_ProgrammeId",
+                table: "ProgrammeSessions",
+                column: "ProgrammeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_StartUtc",
+                table: "ProgrammeSessions",
+                column: "StartUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_WorkspaceId_StartUtc",
+                table: "ProgrammeSessions",
+                columns: new[] { "WorkspaceId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionParticipants_UserId",
+                table: "SessionParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionReminders_SentAtUtc_DueAtUtc",
+                table: "SessionReminders",
+                columns: new[] { "SentAtUtc", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionReminders_SessionId_UserId_Channel_DueAtUtc",
+                table: "SessionReminders",
+                columns: new[] { "SessionId", "UserId", "Channel", "DueAtUtc" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkspaceEvents_WorkspaceId_Sequence",
@@ -580,6 +799,9 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CalendarSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ChatMessages");
 
             migrationBuilder.DropTable(
@@ -592,10 +814,19 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "OfficeHolidays");
+
+            migrationBuilder.DropTable(
                 name: "PresenceConnections");
 
             migrationBuilder.DropTable(
                 name: "PresenceLastSeen");
+
+            migrationBuilder.DropTable(
+                name: "SessionParticipants");
+
+            migrationBuilder.DropTable(
+                name: "SessionReminders");
 
             migrationBuilder.DropTable(
                 name: "WorkspaceEventCounters");
@@ -610,10 +841,16 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Workspaces");
+                name: "ProgrammeSessions");
+
+            migrationBuilder.DropTable(
+                name: "Programmes");
 
             migrationBuilder.DropTable(
                 name: "Offices");
+
+            migrationBuilder.DropTable(
+                name: "Workspaces");
         }
     }
 }

@@ -169,6 +169,60 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfficeHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfficeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficeHolidays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfficeHolidays_Offices_OfficeId",
+                        column: x => x.OfficeId,
+                        principalTable: "Offices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Programmes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    HostOfficeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnerOfficeIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DocumentIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Programmes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Programmes_Offices_HostOfficeId",
+                        column: x => x.HostOfficeId,
+                        principalTable: "Offices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Programmes_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkspaceEventCounters",
                 columns: table => new
                 {
@@ -319,6 +373,28 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarSubscriptions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatMessages",
                 columns: table => new
                 {
@@ -430,6 +506,91 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProgrammeSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProgrammeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OnlineLink = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    OfficeIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgrammeSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgrammeSessions_Programmes_ProgrammeId",
+                        column: x => x.ProgrammeId,
+                        principalTable: "Programmes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionParticipants",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Reply = table.Column<int>(type: "INTEGER", nullable: false),
+                    RepliedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionParticipants", x => new { x.SessionId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_SessionParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SessionParticipants_ProgrammeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ProgrammeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LeadMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClaimedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Skipped = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionReminders_ProgrammeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ProgrammeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessTokens_SecretHash",
                 table: "AccessTokens",
@@ -489,6 +650,17 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarSubscriptions_SecretHash",
+                table: "CalendarSubscriptions",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarSubscriptions_UserId_WorkspaceId",
+                table: "CalendarSubscriptions",
+                columns: new[] { "UserId", "WorkspaceId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_AuthorId",
                 table: "ChatMessages",
                 column: "AuthorId");
@@ -516,6 +688,12 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfficeHolidays_OfficeId_Date",
+                table: "OfficeHolidays",
+                columns: new[] { "OfficeId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_Name",
                 table: "Offices",
                 column: "Name",
@@ -540,6 +718,47 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 name: "IX_PresenceLastSeen_UserId",
                 table: "PresenceLastSeen",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programmes_HostOfficeId",
+                table: "Programmes",
+                column: "HostOfficeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programmes_WorkspaceId",
+                table: "Programmes",
+                column: "WorkspaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_ProgrammeId",
+                table: "ProgrammeSessions",
+                column: "ProgrammeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_StartUtc",
+                table: "ProgrammeSessions",
+                column: "StartUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeSessions_WorkspaceId_StartUtc",
+                table: "ProgrammeSessions",
+                columns: new[] { "WorkspaceId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionParticipants_UserId",
+                table: "SessionParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionReminders_SentAtUtc_DueAtUtc",
+                table: "SessionReminders",
+                columns: new[] { "SentAtUtc", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionReminders_SessionId_UserId_Channel_DueAtUtc",
+                table: "SessionReminders",
+                columns: new[] { "SessionId", "UserId", "Channel", "DueAtUtc" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkspaceEvents_WorkspaceId_Sequence",
@@ -579,6 +798,9 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CalendarSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ChatMessages");
 
             migrationBuilder.DropTable(
@@ -591,10 +813,19 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "OfficeHolidays");
+
+            migrationBuilder.DropTable(
                 name: "PresenceConnections");
 
             migrationBuilder.DropTable(
                 name: "PresenceLastSeen");
+
+            migrationBuilder.DropTable(
+                name: "SessionParticipants");
+
+            migrationBuilder.DropTable(
+                name: "SessionReminders");
 
             migrationBuilder.DropTable(
                 name: "WorkspaceEventCounters");
@@ -609,10 +840,16 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Workspaces");
+                name: "ProgrammeSessions");
+
+            migrationBuilder.DropTable(
+                name: "Programmes");
 
             migrationBuilder.DropTable(
                 name: "Offices");
+
+            migrationBuilder.DropTable(
+                name: "Workspaces");
         }
     }
 }

@@ -1,0 +1,33 @@
+namespace Cooperation.Web.Programmes;
+
+public static class ProgrammesExtensions
+{
+    /// <summary>The programme services, shared by the site and the CLI.</summary>
+    public static IHostApplicationBuilder AddProgrammes(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProgrammeOptions>()
+            .BindConfiguration(ProgrammeOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<ProgrammeEvents>()
+            .AddScoped<ProgrammeService>()
+            .AddScoped<SessionService>()
+            .AddScoped<SessionImport>()
+            .AddScoped<ConflictFinder>()
+            .AddScoped<SlotSearch>()
+            .AddScoped<HolidayService>()
+            .AddScoped<CalendarFeeds>()
+            .AddScoped<AgendaService>()
+            .AddScoped<ProgrammeQueries>()
+            .AddScoped<ReminderDispatcher>();
+        return builder;
+    }
+
+    /// <summary>The reminder loop, on the site only (the CLI must not send reminders).</summary>
+    public static IHostApplicationBuilder AddProgrammeReminders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReminderService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderService>());
+        return builder;
+    }
+}
