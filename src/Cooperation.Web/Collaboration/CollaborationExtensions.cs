@@ -27,6 +27,9 @@ public static class CollaborationExtensions
                 // Above the 8 KB text cap with room for JSON escaping, so an oversize message gets a clear
                 // answer instead of the connection being closed by the protocol limit.
                 options.MaximumReceiveMessageSize = 64 * 1024;
+                // Lets a caller see why arguments could not be bound ("Error binding arguments..."). Exceptions
+                // from the methods themselves never carry details: HubErrorFilter replaces unexpected ones.
+                options.EnableDetailedErrors = true;
                 options.AddFilter<HubErrorFilter>();
             })
             .AddJsonProtocol(options =>
@@ -53,6 +56,9 @@ public static class CollaborationExtensions
     public static IHostApplicationBuilder AddCollaborationHub(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<PresenceHeartbeat>();
+        // SignalR logs every refused call as an error with a stack trace; refusals are normal here (a wrong id,
+        // a message too long), and HubErrorFilter logs the failures that are not.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         return builder;
     }
 
