@@ -99,12 +99,13 @@ public class CooperationApp : WebApplicationFactory<Program>
 
     public HttpClient ClientWithToken(string token)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // BaseAddress: on Kestrel the clients must go to the real port, not the default http://localhost.
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Creates a person (optionally an administrator) and returns an API client signed in as them.</summary>
     public async Task<TestUser> CreateUserAsync(string email, bool administrator = false)
