@@ -60,12 +60,17 @@ public sealed record Citation(
 /// <summary>A section the search found near the question, listed when the assistant declines.</summary>
 public sealed record SectionReference(Guid WorkspaceId, Guid DocumentId, string Title, int Version, string Section, int? Page);
 
+/// <param name="Notice">
+/// How the answer came about when that matters to the reader or an operator, e.g. that the chat endpoint
+/// failed and the answer was taken from the materials without it, or that unsupported claims were dropped.
+/// </param>
 public sealed record AssistantAnswer(
     string Text,
     bool Declined,
     IReadOnlyList<Citation> Citations,
     IReadOnlyList<SectionReference> NearestSections,
-    TimeSpan Latency);
+    TimeSpan Latency,
+    string? Notice = null);
 
 public interface IRulesAssistant
 {

@@ -1,4 +1,5 @@
 using Cooperation.Knowledge.Answering;
+using Cooperation.Knowledge.Answering.Generative;
 using Cooperation.Knowledge.Evaluation;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
@@ -38,6 +39,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<PassageMatcher>();
         services.TryAddSingleton<TermGlossary>();
         services.TryAddSingleton<ExtractiveAnswerer>();
+        services.AddGenerativeAnswering();
         services.TryAddSingleton<RulesAssistant>();
         services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
         services.TryAddSingleton<EvaluationRunner>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Cooperation.Knowledge.Answering;
 
@@ -21,6 +22,7 @@ public sealed class AssistantOptions
     [Range(1, 50)]
     public int PassagesToRead { get; set; } = 6;
 
+    [ValidateObjectMembers]
     public ChatOptions Chat { get; set; } = new();
 }
 
@@ -34,8 +36,22 @@ public sealed class ChatOptions
 
     public string? ApiKey { get; set; }
 
+    /// <summary>How long one answer may take, searches by the model included, before the extractive answer is used.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>OpenAI for any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM...); AzureOpenAI for an Azure OpenAI resource, with Model naming the deployment.</summary>
+    public ChatProvider Provider { get; set; } = ChatProvider.OpenAI;
+
+    /// <summary>Further searches of the asker's materials the model may make per question; 0 offers it no tools (for endpoints without tool calling).</summary>
+    [Range(0, 5)]
+    public int MaxModelSearches { get; set; } = 2;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
+}
+
+public enum ChatProvider
+{
+    OpenAI,
+    AzureOpenAI,
 }

@@ -63,7 +63,7 @@ public sealed class RulesAssistant(
         else if (generative is not null && generative.IsEnabled)
         {
             AssistantAnswer? generated = null;
-            await foreach (var update in generative.AnswerStreamingAsync(context, () => extractive.Answer(context, Stopwatch.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false))
+            await foreach (var update in generative.AnswerStreamingAsync(context, workspaces, () => extractive.Answer(context, Stopwatch.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false))
             {
                 if (update.Final is not null)
                 {
@@ -121,5 +121,11 @@ public interface IGenerativeAnswerer
 {
     bool IsEnabled { get; }
 
-    IAsyncEnumerable<AssistantStreamUpdate> AnswerStreamingAsync(AnswerContext context, Func<AssistantAnswer> fallback, CancellationToken cancellationToken);
+    /// <summary>
+    /// Streams verified text, then exactly one final answer. Never throws for endpoint failures: those
+    /// end in <paramref name="fallback"/>'s answer with a notice. The final answer's text supersedes what
+    /// was streamed before it.
+    /// </summary>
+    /// <param name="workspaceIds">The asker's readable workspaces; any search the model asks for stays inside them.</param>
+    IAsyncEnumerable<AssistantStreamUpdate> AnswerStreamingAsync(AnswerContext context, IReadOnlyCollection<Guid> workspaceIds, Func<AssistantAnswer> fallback, CancellationToken cancellationToken);
 }
