@@ -23,6 +23,10 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Documents.Document> Documents => Set<Documents.Document>();
+    public DbSet<Documents.DocumentVersion> DocumentVersions => Set<Documents.DocumentVersion>();
+    public DbSet<Documents.DocumentPage> DocumentPages => Set<Documents.DocumentPage>();
+    public DbSet<Documents.ExtractionJob> ExtractionJobs => Set<Documents.ExtractionJob>();
     public DbSet<Programmes.Programme> Programmes => Set<Programmes.Programme>();
     public DbSet<Programmes.ProgrammeSession> ProgrammeSessions => Set<Programmes.ProgrammeSession>();
     public DbSet<Programmes.SessionParticipant> SessionParticipants => Set<Programmes.SessionParticipant>();

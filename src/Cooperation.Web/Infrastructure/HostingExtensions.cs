@@ -4,6 +4,7 @@ using Cooperation.Web.Accounts;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Collaboration;
 using Cooperation.Web.Data;
+using Cooperation.Web.Documents;
 using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
 using Cooperation.Web.Programmes;
@@ -21,6 +22,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddDocuments();
         builder.AddProgrammes();
         builder.AddAssistant();
         builder.AddCollaboration();
@@ -73,6 +75,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapDocumentsApi();
         app.MapProgrammesApi();
         app.MapAssistantApi();
         app.MapCollaboration();

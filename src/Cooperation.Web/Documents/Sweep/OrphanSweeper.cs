@@ -1,0 +1,99 @@
+using Cooperation.Web.Data;
+using Cooperation.Web.Documents.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cooperation.Web.Documents.Sweep;
+
+/// <summary>
+/// Removes content that no committed version references: leftovers of uploads cut off by a crash, content whose
+/// row never committed, content a purge could not remove. Anything younger than the grace period is left alone,
+/// so an upload that is still on its way to its commit is never swept.
+/// </summary>
+public sealed partial class OrphanSweeper(CooperationDb db, IDocumentStore store, IOptions<DocumentStorageOptions> options, TimeProvider clock, ILogger<OrphanSweeper> logger)
+{
+    private const int BatchSize = 500;
+
+    /// <summary>Returns how many items were removed.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.SweepGracePeriod;
+        var removed = 0;
+        var batch = new List<StoredItem>(BatchSize);
+        await foreach (var item in store.ListAsync(cancellationToken))
+        {
+            if (item.LastModifiedUtc > cutoff)
+            {
+                continue;
+            }
+
+            batch.Add(item);
+            if (batch.Count == BatchSize)
+            {
+                removed += await SweepBatchAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        removed += await SweepBatchAsync(batch, cancellationToken);
+        if (removed > 0)
+        {
+            LogSwept(logger, removed);
+        }
+
+        return removed;
+    }
+
+    private async Task<int> SweepBatchAsync(List<StoredItem> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = batch.Select(i => i.Key).ToList();
+        var referenced = (await db.DocumentVersions.AsNoTracking().Where(v => keys.Contains(v.StorageKey)).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet();
+        var removed = 0;
+        foreach (var item in batch.Where(i => !referenced.Contains(i.Key)))
+        {
+            await store.DeleteAsync(item.Key, cancellationToken);
+            LogRemoved(logger, item.Key, item.Length);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orphan sweep removed {Count} unreferenced item(s)")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed unreferenced content {Key} ({Length} bytes)")]
+    private static partial void LogRemoved(ILogger logger, string key, long length);
+}
+
+internal sealed partial class OrphanSweepService(IServiceScopeFactory scopes, IOptions<DocumentStorageOptions> options, ILogger<OrphanSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.SweepInterval, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OrphanSweeper>().SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogSweepFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The orphan sweep failed; it runs again at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
