@@ -22,6 +22,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddProgrammes();
         builder.AddDocuments();
         builder.AddProgrammes();
         builder.AddAssistant();
@@ -75,6 +76,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapProgrammesApi();
         app.MapDocumentsApi();
         app.MapProgrammesApi();
         app.MapAssistantApi();

@@ -156,6 +156,9 @@ public static class ProgrammesApi
             .AllowAnonymous()
             .ExcludeFromDescription();
 
+        // An address without its secret is answered like a wrong secret, not with a sign-in page.
+        endpoints.MapGet("/calendar/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+
         return endpoints;
     }
 
