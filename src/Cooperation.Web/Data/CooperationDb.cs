@@ -23,12 +23,6 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
-    public DbSet<Programmes.Programme> Programmes => Set<Programmes.Programme>();
-    public DbSet<Programmes.ProgrammeSession> ProgrammeSessions => Set<Programmes.ProgrammeSession>();
-    public DbSet<Programmes.SessionParticipant> SessionParticipants => Set<Programmes.SessionParticipant>();
-    public DbSet<Programmes.OfficeHoliday> OfficeHolidays => Set<Programmes.OfficeHoliday>();
-    public DbSet<Programmes.CalendarSubscription> CalendarSubscriptions => Set<Programmes.CalendarSubscription>();
-    public DbSet<Programmes.SessionReminder> SessionReminders => Set<Programmes.SessionReminder>();
     public DbSet<Documents.Document> Documents => Set<Documents.Document>();
     public DbSet<Documents.DocumentVersion> DocumentVersions => Set<Documents.DocumentVersion>();
     public DbSet<Documents.DocumentPage> DocumentPages => Set<Documents.DocumentPage>();
