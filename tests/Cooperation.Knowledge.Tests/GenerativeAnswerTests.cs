@@ -155,6 +155,49 @@ public sealed class GenerativeAnswerTests
     }
 
     [Fact]
+    public async Task UnreachableEndpointFallsBackToTheExtractiveAnswerWithAClearNotice()
+    {
+        string closedEndpoint;
+        await using (var stopped = await GenerativeChatEndpoint.StartAsync(Token))
+        {
+            closedEndpoint = stopped.OpenAIEndpoint;
+        }
+
+        using var host = new KnowledgeTestHost(settings: new Dictionary<string, string?>
+        {
+            ["Assistant:Chat:Endpoint"] = closedEndpoint,
+            ["Assistant:Chat:Model"] = "test-model",
+        });
+        var (workspaceA, _, _) = await IndexTwoWorkspacesAsync(host);
+
+        var answer = await host.Assistant.AskAsync(new AskRequest(Question, [workspaceA]), Token);
+        var extractive = await ExtractiveAnswerAsync(host, Question, [workspaceA]);
+
+        Assert.Equal(extractive.Text, answer.Text);
+        Assert.Contains("could not be reached", answer.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskerWhoCancelsGetsACancellationRatherThanAFallbackAnswer()
+    {
+        await using var endpoint = await GenerativeChatEndpoint.StartAsync(Token);
+        using var host = Host(endpoint);
+        var (workspaceA, _, _) = await IndexTwoWorkspacesAsync(host);
+        endpoint.Then(ChatReply.Hang());
+        using var asker = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var asking = host.Assistant.AskAsync(new AskRequest(Question, [workspaceA]), asker.Token);
+        while (endpoint.Requests.Count == 0)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        await asker.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asking);
+    }
+
+    [Fact]
     public async Task ReplyOutsideTheFormatFallsBackToTheExtractiveAnswer()
     {
         await using var endpoint = await GenerativeChatEndpoint.StartAsync(Token);
@@ -219,6 +262,27 @@ public sealed class GenerativeAnswerTests
         Assert.Equal(fees.DocumentId, citation.DocumentId);
         Assert.Equal("is payable every five years", citation.Quote);
         Assert.Equal("Article 30", citation.Section);
+    }
+
+    [Fact]
+    public async Task WithModelSearchesOffTheRequestOffersNoTools()
+    {
+        await using var endpoint = await GenerativeChatEndpoint.StartAsync(Token);
+        using var host = new KnowledgeTestHost(settings: new Dictionary<string, string?>
+        {
+            ["Assistant:Chat:Endpoint"] = endpoint.OpenAIEndpoint,
+            ["Assistant:Chat:Model"] = "test-model",
+            ["Assistant:Chat:MaxModelSearches"] = "0",
+        });
+        var (workspaceA, _, _) = await IndexTwoWorkspacesAsync(host);
+        endpoint.Then(ChatReply.Text("CLAIM: Protection lasts 15 years.\nPASSAGE: 1\nQUOTE: fifteen years from the filing date\n"));
+
+        var answer = await host.Assistant.AskAsync(new AskRequest(Question, [workspaceA]), Token);
+
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Empty(request.ToolNames);
+        Assert.DoesNotContain("search function", request.SystemPrompt, StringComparison.Ordinal);
+        Assert.Equal("Protection lasts 15 years. [1]", answer.Text);
     }
 
     [Fact]
