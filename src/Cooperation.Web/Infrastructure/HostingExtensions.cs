@@ -24,7 +24,6 @@ public static class HostingExtensions
         builder.Services.AddWorkspaces();
         builder.AddProgrammes();
         builder.AddDocuments();
-        builder.AddProgrammes();
         builder.AddAssistant();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
@@ -78,7 +77,6 @@ public static class HostingExtensions
         app.MapWorkspacesApi();
         app.MapProgrammesApi();
         app.MapDocumentsApi();
-        app.MapProgrammesApi();
         app.MapAssistantApi();
         app.MapCollaboration();
         app.MapRazorPages();
