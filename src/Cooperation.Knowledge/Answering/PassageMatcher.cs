@@ -6,29 +6,8 @@ namespace Cooperation.Knowledge.Answering;
 /// <summary>Tells which units of a query plan a piece of text contains, in the text's own language.</summary>
 public sealed class PassageMatcher(LanguageAnalyzers analyzers)
 {
-    public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false)
-    {
-        var own = analyzers.Terms(language, text).ToHashSet(StringComparer.Ordinal);
-        var neutral = analyzers.NeutralTerms(text).ToHashSet(StringComparer.Ordinal);
-        var english = language == Text.LanguageDetector.English ? own : alsoEnglish ? analyzers.Terms(Text.LanguageDetector.English, text).ToHashSet(StringComparer.Ordinal) : null;
-        var matched = new HashSet<QueryUnit>(ReferenceEqualityComparer.Instance);
-        foreach (var unit in plan.Units)
-        {
-            foreach (var alternative in unit.Alternatives)
-            {
-                var terms = alternative.Field == IndexFields.NeutralText || alternative.Field == IndexFields.LabelText
-                    ? neutral
-                    : alternative.Language == language ? own
-                    : alternative.Language == Text.LanguageDetector.English ? english
-                    : null;
-                if (terms is not null && alternative.Terms.All(terms.Contains))
-                {
-                    matched.Add(unit);
-                    break;
-                }
-            }
-        }
+    private readonly UnitMatcher _matcher = new(analyzers);
 
-        return matched;
-    }
+    public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false) =>
+        _matcher.Matches(plan, text, language, alsoEnglish);
 }

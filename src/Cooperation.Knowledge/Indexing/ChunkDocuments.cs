@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cooperation.Knowledge.Chunking;
 using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Terminology;
 using Lucene.Net.Documents;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
@@ -20,7 +21,7 @@ internal static class ChunkDocuments
         new StoredField(IndexFields.Version, document.Version),
     ];
 
-    public static LuceneDocument ToDocument(KnowledgeChunk chunk)
+    public static LuceneDocument ToDocument(KnowledgeChunk chunk, ConceptTagger concepts)
     {
         var searchable = chunk.Heading.Length > 0 ? chunk.Heading + "\n" + chunk.Text : chunk.Text;
         var labels = string.Join(' ', chunk.Anchors.Select(a => a.Label).Prepend(chunk.Label).Distinct(StringComparer.Ordinal));
@@ -37,6 +38,7 @@ internal static class ChunkDocuments
             new StoredField(IndexFields.SectionPath, chunk.SectionPath),
             new StoredField(IndexFields.Label, chunk.Label),
             new StoredField(IndexFields.Heading, chunk.Heading),
+            new StoredField(IndexFields.DocumentHeading, chunk.DocumentHeading),
             new StoredField(IndexFields.Page, chunk.Page ?? -1),
             new StoredField(IndexFields.Text, chunk.Text),
             new StoredField(IndexFields.Anchors, EncodeAnchors(chunk.Anchors)),
@@ -44,6 +46,7 @@ internal static class ChunkDocuments
             new TextField(IndexFields.NeutralText, searchable, Field.Store.NO),
             new TextField(IndexFields.LabelText, labels, Field.Store.NO),
             new TextField(IndexFields.NeutralContext, context, Field.Store.NO),
+            new TextField(IndexFields.Concepts, string.Join(' ', concepts.Tag(chunk.Language, searchable)), Field.Store.NO),
         ];
 
         // The title and headings say what a passage is about whatever its language, so they are
@@ -71,7 +74,8 @@ internal static class ChunkDocuments
             page < 0 ? null : page,
             document.Get(IndexFields.Text) ?? string.Empty,
             score,
-            DecodeAnchors(document.Get(IndexFields.Anchors)));
+            DecodeAnchors(document.Get(IndexFields.Anchors)),
+            document.Get(IndexFields.DocumentHeading) ?? string.Empty);
     }
 
     private static string EncodeAnchors(IReadOnlyList<SectionAnchor> anchors)

@@ -14,6 +14,7 @@ internal static class IndexFields
     public const string SectionPath = "path";
     public const string Label = "label";
     public const string Heading = "heading";
+    public const string DocumentHeading = "dochead";
     public const string Page = "page";
     public const string Text = "text";
     public const string Anchors = "anchors";
@@ -21,6 +22,9 @@ internal static class IndexFields
     public const string LabelText = "t_label";
 
     public const string NeutralContext = "h_all";
+
+    /// <summary>The glossary concepts a passage mentions, one key per mention, whatever the language.</summary>
+    public const string Concepts = "concepts";
 
     public static string TextField(string language) => "t_" + language;
 

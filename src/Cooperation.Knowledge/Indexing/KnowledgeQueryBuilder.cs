@@ -22,6 +22,9 @@ internal sealed class KnowledgeQueryBuilder
 
     private const float ContextWeight = 0.8f;
 
+    /// <summary>What an implied concept counts for next to one the question names.</summary>
+    private const float HintWeight = 0.5f;
+
     /// <param name="reader">Supplies term statistics, so a match in a title is worth what the same words are worth in text.</param>
     public Query? Build(QueryPlan plan, IndexReader? reader = null)
     {
@@ -43,6 +46,13 @@ internal sealed class KnowledgeQueryBuilder
             query.Add(unitQuery, Occur.SHOULD);
         }
 
+        foreach (var hint in plan.Hints)
+        {
+            var hintQuery = UnitQuery(hint, reader);
+            hintQuery.Boost = HintWeight;
+            query.Add(hintQuery, Occur.SHOULD);
+        }
+
         return query;
     }
 
@@ -51,12 +61,24 @@ internal sealed class KnowledgeQueryBuilder
     /// document title or section heading (a fixed score close to what one occurrence in text earns, since
     /// a title is shared by every passage and would otherwise look worthless).
     /// </summary>
+    /// <remarks>
+    /// With a reader, every wording is weighed by the rarity of the unit as a whole rather than its own:
+    /// "International Bureau" is common in English treaties and rare in one French one, and a French
+    /// passage must not win only because its wording of a common concept is rare in its language.
+    /// </remarks>
     public static Query UnitQuery(QueryUnit unit, IndexReader? reader = null)
     {
+        var unitIdf = reader is null ? 0f : UnitIdf(reader, unit);
         var disjunction = new DisjunctionMaxQuery(0.1f);
         foreach (var alternative in unit.Alternatives)
         {
-            disjunction.Add(AlternativeQuery(alternative));
+            var text = AlternativeQuery(alternative);
+            if (reader is not null && unitIdf > 0 && alternative.Field != IndexFields.LabelText)
+            {
+                text.Boost = unitIdf / Math.Max(0.01f, WordingIdf(reader, alternative));
+            }
+
+            disjunction.Add(text);
             if (alternative.Field == IndexFields.LabelText)
             {
                 continue;
@@ -64,7 +86,7 @@ internal sealed class KnowledgeQueryBuilder
 
             var context = new ConstantScoreQuery(AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) }))
             {
-                Boost = reader is null ? ContextWeight : ContextWeight * TextIdf(reader, alternative),
+                Boost = reader is null ? ContextWeight : ContextWeight * unitIdf,
             };
             disjunction.Add(context);
         }
@@ -72,17 +94,58 @@ internal sealed class KnowledgeQueryBuilder
         return disjunction;
     }
 
-    private static float TextIdf(IndexReader reader, UnitAlternative alternative)
+    /// <summary>
+    /// The rarity of a unit over all its wordings. A concept's mentions are indexed under one key, which
+    /// counts them exactly. For a word or number, the languages' fields hold disjoint passages, so their
+    /// frequencies add up; the language-neutral field holds every passage and bounds the sum from below.
+    /// </summary>
+    public static float UnitIdf(IndexReader reader, QueryUnit unit)
     {
-        var documents = Math.Max(1, reader.MaxDoc);
+        if (unit.ConceptKey is not null && reader.GetDocCount(IndexFields.Concepts) > 0)
+        {
+            return Idf(reader, reader.DocFreq(new Term(IndexFields.Concepts, unit.ConceptKey)));
+        }
+
+        var neutral = 0;
+        var languages = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var alternative in unit.Alternatives)
+        {
+            if (alternative.Field == IndexFields.LabelText)
+            {
+                continue;
+            }
+
+            // A passage holds a phrase at most as often as its rarest word.
+            var wording = alternative.Terms.Count == 0 ? 0 : alternative.Terms.Min(term => reader.DocFreq(new Term(alternative.Field, term)));
+            if (alternative.Field == IndexFields.NeutralText)
+            {
+                neutral = Math.Max(neutral, wording);
+            }
+            else
+            {
+                languages[alternative.Field] = Math.Max(languages.GetValueOrDefault(alternative.Field), wording);
+            }
+        }
+
+        return Idf(reader, Math.Min(reader.MaxDoc, Math.Max(neutral, languages.Values.Sum())));
+    }
+
+    /// <summary>The weight BM25 gives a wording by itself: the sum of its words' rarities, as for a phrase.</summary>
+    private static float WordingIdf(IndexReader reader, UnitAlternative alternative)
+    {
         var total = 0f;
         foreach (var term in alternative.Terms)
         {
-            var frequency = Math.Max(1, reader.DocFreq(new Term(alternative.Field, term)));
-            total += (float)Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
+            total += Idf(reader, reader.DocFreq(new Term(alternative.Field, term)));
         }
 
         return total;
+    }
+
+    private static float Idf(IndexReader reader, int frequency)
+    {
+        var documents = Math.Max(1, reader.MaxDoc);
+        return (float)Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
     }
 
     private static Query AlternativeQuery(UnitAlternative alternative)

@@ -23,6 +23,7 @@ public sealed class LanguageAnalyzers : IDisposable
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private readonly Dictionary<string, Analyzer> _byLanguage;
+    private readonly Analyzer _conceptKeys = new WhitespaceAnalyzer(Version);
 
     public LanguageAnalyzers()
     {
@@ -46,6 +47,7 @@ public sealed class LanguageAnalyzers : IDisposable
         perField[IndexFields.NeutralText] = Neutral;
         perField[IndexFields.NeutralContext] = Neutral;
         perField[IndexFields.LabelText] = Neutral;
+        perField[IndexFields.Concepts] = _conceptKeys;
         PerField = new PerFieldAnalyzerWrapper(Neutral, perField);
     }
 
@@ -84,6 +86,7 @@ public sealed class LanguageAnalyzers : IDisposable
         }
 
         Neutral.Dispose();
+        _conceptKeys.Dispose();
     }
 
     /// <summary>Lower-cased, accent-folded words; Han text as overlapping pairs; number words as digits.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cooperation.Knowledge.Chunking;
 using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Terminology;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
@@ -24,9 +25,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     private readonly DocumentChunker _chunker;
     private readonly QueryExpander _expander;
     private readonly KnowledgeQueryBuilder _queries;
+    private readonly ConceptTagger _concepts;
+    private readonly PassageReranker _reranker;
     private readonly ILogger<LuceneKnowledgeIndex> _logger;
     private readonly int _maxResults;
     private bool _disposed;
+
+    /// <summary>How many of the index's best passages the reranker reads; more costs time, fewer misses answers.</summary>
+    private const int RerankDepth = 40;
 
     public LuceneKnowledgeIndex(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, QueryExpander expander, ILogger<LuceneKnowledgeIndex> logger)
     {
@@ -35,6 +41,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         _chunker = new DocumentChunker(settings.Chunking);
         _expander = expander;
         _queries = new KnowledgeQueryBuilder();
+        _concepts = new ConceptTagger(analyzers, expander.Terminology);
+        _reranker = new PassageReranker(new UnitMatcher(analyzers));
         _logger = logger;
         _maxResults = settings.MaxSearchResults;
         _open = new Lazy<OpenIndex>(() => OpenIndex.Create(settings.IndexPath, analyzers), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -47,7 +55,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.index");
         var started = Stopwatch.GetTimestamp();
         var chunks = _chunker.Chunk(document);
-        var documents = chunks.Select(ChunkDocuments.ToDocument).Prepend(ChunkDocuments.Marker(document)).ToList();
+        var documents = chunks.Select(c => ChunkDocuments.ToDocument(c, _concepts)).Prepend(ChunkDocuments.Marker(document)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var index = _open.Value;
         lock (_writeLock)
@@ -128,18 +136,25 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.search");
         var started = Stopwatch.GetTimestamp();
-        var hits = new List<KnowledgeHit>();
+        List<KnowledgeHit> hits = [];
         if (plan.Units.Count > 0 && workspaceIds.Count > 0 && top > 0)
         {
+            var weights = new Dictionary<QueryUnit, double>(ReferenceEqualityComparer.Instance);
             WithSearcher(searcher =>
             {
                 var filtered = new FilteredQuery(_queries.Build(plan, searcher.IndexReader), WorkspaceFilter(workspaceIds));
-                var found = searcher.Search(filtered, Math.Min(top, _maxResults));
+                var found = searcher.Search(filtered, Math.Min(Math.Max(top, RerankDepth), _maxResults));
                 foreach (var scoreDoc in found.ScoreDocs)
                 {
                     hits.Add(ChunkDocuments.ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score));
                 }
+
+                foreach (var unit in plan.Units)
+                {
+                    weights[unit] = KnowledgeQueryBuilder.UnitIdf(searcher.IndexReader, unit);
+                }
             });
+            hits = _reranker.Rerank(plan, hits, weights).Take(top).ToList();
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

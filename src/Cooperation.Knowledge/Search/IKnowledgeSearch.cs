@@ -3,6 +3,7 @@ using Cooperation.Knowledge.Chunking;
 namespace Cooperation.Knowledge.Search;
 
 /// <summary>A passage found by the search, with what is needed to cite it.</summary>
+/// <param name="DocumentHeading">The title line written in the document itself, which may differ from the stored title.</param>
 public sealed record KnowledgeHit(
     Guid WorkspaceId,
     Guid DocumentId,
@@ -15,7 +16,8 @@ public sealed record KnowledgeHit(
     int? Page,
     string Text,
     float Score,
-    IReadOnlyList<SectionAnchor> Anchors)
+    IReadOnlyList<SectionAnchor> Anchors,
+    string DocumentHeading = "")
 {
     /// <summary>The citation label of the paragraph holding the character at <paramref name="offset"/>.</summary>
     public string SectionAt(int offset)

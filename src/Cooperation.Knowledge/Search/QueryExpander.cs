@@ -18,6 +18,8 @@ public sealed partial class QueryExpander
     private readonly Dictionary<string, List<(TermConcept Concept, IReadOnlyList<string> Terms)>> _latinIndex = new(StringComparer.Ordinal);
     private readonly List<(TermConcept Concept, string Variant)> _chineseVariants = [];
     private readonly Dictionary<int, List<UnitAlternative>> _conceptAlternatives = [];
+    private const string TimeLimitKey = "c_time_limit";
+    private readonly TermConcept? _timeLimit;
 
     public QueryExpander(LanguageAnalyzers analyzers, IpTerminology terminology)
     {
@@ -37,7 +39,7 @@ public sealed partial class QueryExpander
                     }
 
                     // "by when" analyses to "when": too loose to stand for the concept anywhere.
-                    if (terms.Count == 1 && QuestionWords.IsQuestionWord(language, terms[0]))
+                    if (terms.Count == 1 && QuestionWords.IsInterrogative(language, terms[0]))
                     {
                         continue;
                     }
@@ -65,6 +67,7 @@ public sealed partial class QueryExpander
         }
 
         _chineseVariants.Sort((a, b) => b.Variant.Length.CompareTo(a.Variant.Length));
+        _timeLimit = terminology.Concepts.FirstOrDefault(c => ConceptTagger.Key(c) == TimeLimitKey);
     }
 
     public IpTerminology Terminology => _terminology;
@@ -85,7 +88,19 @@ public sealed partial class QueryExpander
             ExpandWords(text, language, units);
         }
 
-        return new QueryPlan(text, language, DetectIntent(text, language), units, Names(text));
+        var intent = DetectIntent(text, language);
+        return new QueryPlan(text, language, intent, units, Names(text), AnswerHints(intent, units));
+    }
+
+    /// <summary>A question about a period or a deadline looks for the provision that sets a time limit.</summary>
+    private List<QueryUnit> AnswerHints(QuestionIntent intent, List<QueryUnit> units)
+    {
+        if (intent is not (QuestionIntent.Duration or QuestionIntent.Date) || _timeLimit is null || units.Any(u => u.ConceptKey == ConceptTagger.Key(_timeLimit)))
+        {
+            return [];
+        }
+
+        return [new QueryUnit(QueryUnitKind.Concept, "time limit", _conceptAlternatives[_timeLimit.Id], ConceptTagger.Key(_timeLimit))];
     }
 
     private void ExpandWords(string text, string language, List<QueryUnit> units)
@@ -135,7 +150,7 @@ public sealed partial class QueryExpander
                 source.Add(words[positions[p + k]]);
             }
 
-            units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id]));
+            units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id], ConceptTagger.Key(best.Value.Concept)));
             p += best.Value.Terms.Count - 1;
         }
 
@@ -178,7 +193,7 @@ public sealed partial class QueryExpander
                 continue;
             }
 
-            units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id]));
+            units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id], ConceptTagger.Key(concept)));
             remaining = remaining[..index] + " " + remaining[(index + variant.Length)..];
         }
 
@@ -346,13 +361,14 @@ public sealed partial class QueryExpander
     [GeneratedRegex(@"\b(?:Article|Art\.|Rule|Règle|Artículo|Статья)\s+\d+[a-z]*(?:\.\d+)?(?:[A-Z](?![a-z]))?(?:\(\w+\))*|第[〇零一二两三四五六七八九十百千0-9]+条", RegexOptions.CultureInvariant)]
     private static partial Regex ReferenceRegex();
 
-    [GeneratedRegex(@"\bhow long\b|\bwithin what (?:period|time)\b|\bwhat is the (?:time limit|deadline|period|term)\b|\bhow much time\b|\bby when\b|\buntil when\b|\bhow soon\b|\bwhat (?:time limit|period|deadline)\b|\bwhen,? at the (?:earliest|latest)\b|\bduration\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bhow long\b|\bwithin what (?:period|time)\b|\bwhat is the (?:time limit|deadline|period|term)\b|\bhow much time\b|\bby when\b|\buntil when\b|\bhow soon\b|\bwhat (?:time limit|period|deadline)\b|\bwhen,? at the (?:earliest|latest)\b|\bduration\b|\b(?:latest|earliest|last) (?:date|day|time|moment)\b|\bhow many (?:days|weeks|months|years)\b", RegexOptions.CultureInvariant)]
     private static partial Regex DurationRegex();
 
     [GeneratedRegex(@"\bhow many\b|\bhow much\b|\bwhat (?:number|amount)\b", RegexOptions.CultureInvariant)]
     private static partial Regex CountRegex();
 
-    [GeneratedRegex(@"\bwhat date\b|\bon what day\b|\bwhich day\b|\bwhen\b", RegexOptions.CultureInvariant)]
+    // "When" asks for a time only where it opens the question; inside it, it sets a condition ("what must it contain when received").
+    [GeneratedRegex(@"\bwhat date\b|\bon what day\b|\bwhich day\b|\bfrom what date\b|^(?:and |so |then )?when\b", RegexOptions.CultureInvariant)]
     private static partial Regex DateRegex();
 
     [GeneratedRegex(@"^(?:is|are|was|were|can|could|does|do|did|may|might|must|shall|should|will|would|has|have)\b", RegexOptions.CultureInvariant)]

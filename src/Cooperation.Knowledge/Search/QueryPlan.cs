@@ -22,12 +22,21 @@ public enum QuestionIntent
 public sealed record UnitAlternative(string Field, string Language, IReadOnlyList<string> Terms);
 
 /// <summary>A piece of the question (a glossary concept, a word, a number, a reference to an article) and its wordings.</summary>
-public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives);
+/// <param name="ConceptKey">For a glossary concept, the key its mentions are indexed under whatever their language.</param>
+public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives, string? ConceptKey = null);
 
 /// <summary>The question broken into units, each expanded into the languages of the materials.</summary>
+/// <param name="AnswerHints">
+/// Concepts the kind of answer implies without the question naming them: "how long" or "by when" asks
+/// for a time limit. They help find passages but are not part of what the question must be covered by.
+/// </param>
 public sealed record QueryPlan(
     string Question,
     string Language,
     QuestionIntent Intent,
     IReadOnlyList<QueryUnit> Units,
-    IReadOnlyList<string> Names);
+    IReadOnlyList<string> Names,
+    IReadOnlyList<QueryUnit>? AnswerHints = null)
+{
+    public IReadOnlyList<QueryUnit> Hints => AnswerHints ?? [];
+}

@@ -23,6 +23,22 @@ internal static class QuestionWords
         "我们", "我", "你", "他们", "该", "这", "那", "个", "之", "其", "等", "为", "中", "上", "下",
     };
 
+    /// <summary>The words that ask ("when", "how", "多久"): they shape the answer and never stand for a subject.</summary>
+    public static bool IsInterrogative(string language, string word) =>
+        language == Text.LanguageDetector.Chinese ? ChineseInterrogatives.Contains(word) : Interrogatives.Contains(word);
+
+    private static readonly HashSet<string> Interrogatives = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "how", "what", "when", "where", "which", "who", "whom", "whose", "why", "whether", "quand", "comment", "combien", "quel", "quelle",
+        "quels", "quelles", "pourquoi", "où", "cuándo", "cuando", "cómo", "cuánto", "cuanto", "qué", "dónde", "когда", "сколько", "как", "какой",
+        "почему", "где", "متى", "كيف", "كم", "ماذا", "لماذا",
+    };
+
+    private static readonly HashSet<string> ChineseInterrogatives = new(StringComparer.Ordinal)
+    {
+        "什么", "哪些", "哪个", "哪", "何时", "多少", "多久", "多长", "怎么", "怎样", "如何", "为什么", "几", "吗", "呢",
+    };
+
     public static bool IsQuestionWord(string language, string word) =>
         language == Text.LanguageDetector.Chinese ? Chinese.Contains(word) : English.Contains(word) || OtherLatin.Contains(word);
 

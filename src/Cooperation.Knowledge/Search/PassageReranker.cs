@@ -1,0 +1,76 @@
+using Cooperation.Knowledge.Text;
+
+namespace Cooperation.Knowledge.Search;
+
+/// <summary>
+/// Reorders the first passages the index found by what a reader would check: how much of the question
+/// the passage covers (its title and heading included), whether one sentence holds most of it together,
+/// and whether it states the kind of thing asked for (a period for "how long", a date for "when", an
+/// amount for "how much"). BM25 alone rewards repeating one word; these reward answering.
+/// </summary>
+public sealed class PassageReranker(UnitMatcher matcher)
+{
+    private const double CoverageWeight = 1.0;
+    private const double SentenceWeight = 1.0;
+    private const double AnswerTypeWeight = 0.3;
+    private const double HintHeadingWeight = 0.3;
+
+    /// <param name="weights">How much each unit of the question counts (its rarity in the materials).</param>
+    public IReadOnlyList<KnowledgeHit> Rerank(QueryPlan plan, IReadOnlyList<KnowledgeHit> hits, IReadOnlyDictionary<QueryUnit, double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(hits);
+        ArgumentNullException.ThrowIfNull(weights);
+        var total = plan.Units.Sum(u => weights.GetValueOrDefault(u));
+        var top = hits.Count == 0 ? 0 : hits.Max(h => h.Score);
+        if (hits.Count < 2 || total <= 0 || top <= 0)
+        {
+            return hits;
+        }
+
+        double Share(IEnumerable<QueryUnit> units) => units.Distinct().Sum(u => weights.GetValueOrDefault(u)) / total;
+
+        var scored = new List<(KnowledgeHit Hit, double Score)>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var around = matcher.Matches(plan, hit.Title + "\n" + hit.DocumentHeading + "\n" + hit.Heading, hit.Language, alsoEnglish: true);
+            var inText = matcher.Matches(plan, hit.Text, hit.Language);
+            var bestSentence = 0.0;
+            var fitsAnswerType = false;
+            foreach (var sentence in SentenceSplitter.Split(hit.Text))
+            {
+                // The period asked for is often in the list that follows the sentence naming the subject.
+                fitsAnswerType |= FitsAnswerType(plan.Intent, sentence);
+                var units = matcher.Matches(plan, sentence, hit.Language);
+                if (units.Count == 0)
+                {
+                    continue;
+                }
+
+                units.UnionWith(around);
+                bestSentence = Math.Max(bestSentence, Share(units));
+            }
+
+            // A heading such as "Time Limit for Making a Demand" says the section sets what a "by when" question asks.
+            var hintInHeading = plan.Hints.Count > 0
+                && matcher.Matches(plan with { Units = plan.Hints }, hit.Heading, hit.Language, alsoEnglish: true).Count > 0;
+            var score = (hit.Score / top)
+                + (CoverageWeight * Share(inText.Concat(around)))
+                + (SentenceWeight * bestSentence)
+                + (fitsAnswerType ? AnswerTypeWeight : 0)
+                + (hintInHeading ? HintHeadingWeight : 0);
+            scored.Add((hit, score));
+        }
+
+        return scored.OrderByDescending(s => s.Score).Select(s => s.Hit).ToList();
+    }
+
+    /// <summary>Whether a sentence that speaks to the question states what kind of answer it wants.</summary>
+    public static bool FitsAnswerType(QuestionIntent intent, string sentence) => intent switch
+    {
+        QuestionIntent.Duration => TimeExpressions.Durations(sentence).Count > 0,
+        QuestionIntent.Date => TimeExpressions.HasDate(sentence) || TimeExpressions.Durations(sentence).Count > 0,
+        QuestionIntent.Count => TimeExpressions.HasAmount(sentence) || TimeExpressions.HasQuantity(sentence),
+        _ => false,
+    };
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Cooperation.Knowledge.Text;
+
+/// <summary>
+/// Periods, dates and amounts stated in a sentence, in any of the supported languages: what a "how
+/// long", "when" or "how much" question is looking for.
+/// </summary>
+public static partial class TimeExpressions
+{
+    /// <summary>"douze mois" -> "12 months": the amounts of time a sentence states, written the same way whatever its language.</summary>
+    public static IReadOnlyList<string> Durations(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var found = new List<string>();
+
+        // "2025年5月1日" is a date, not 2025 years, 5 months and a day.
+        foreach (Match match in DurationRegex().Matches(DateRegex().Replace(sentence, " ")))
+        {
+            if (!NumberWords.TryParse(match.Groups["n"].Value.ToLowerInvariant(), out var value) || value >= 1000)
+            {
+                continue;
+            }
+
+            var unit = match.Groups["u"].Value.ToLowerInvariant();
+            var english = unit switch
+            {
+                _ when unit.StartsWith("mo", StringComparison.Ordinal) || unit.StartsWith("me", StringComparison.Ordinal) || unit.StartsWith("мес", StringComparison.Ordinal) || unit is "个月" or "月" => "month",
+                _ when unit.StartsWith('y') || unit.StartsWith('a') || unit.StartsWith("го", StringComparison.Ordinal) || unit.StartsWith("лет", StringComparison.Ordinal) || unit == "年" => "year",
+                _ when unit.StartsWith("we", StringComparison.Ordinal) || unit.StartsWith("se", StringComparison.Ordinal) || unit is "周" or "星期" => "week",
+                _ => "day",
+            };
+            var text = value.ToString(CultureInfo.InvariantCulture) + " " + english + (value == 1 ? string.Empty : "s");
+            if (!found.Contains(text))
+            {
+                found.Add(text);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A calendar date: "1 May 2025", "November 30", "2025年5月1日", "1er mai 2025".</summary>
+    public static bool HasDate(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return DateRegex().IsMatch(sentence);
+    }
+
+    /// <summary>A sum of money or a share: "1,330 Swiss francs", "50%", "200元".</summary>
+    public static bool HasAmount(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return AmountRegex().IsMatch(sentence);
+    }
+
+    /// <summary>A count of something: a number (digits or a number word) that is not a reference to an article or rule.</summary>
+    public static bool HasQuantity(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        foreach (Match match in QuantityRegex().Matches(sentence))
+        {
+            var before = sentence[..match.Index].TrimEnd();
+            if (ReferenceBeforeRegex().IsMatch(before))
+            {
+                continue;
+            }
+
+            // "un", "une", "one" are articles and pronouns far more often than counts.
+            if (match.Value.All(char.IsAsciiDigit) || (NumberWords.TryParse(match.Value.ToLowerInvariant(), out var value) && value > 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"(?<n>\d+|[a-zà-ÿ]+(?:-[a-z]+)?|[一二两三四五六七八九十百]+|[а-яё]+)[\s\u00A0-]+(?<u>months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|days?|jours?|días?|дн\w*|день)\b|(?<n>\d+|[一二两三四五六七八九十百]+)(?<u>个月|月|年|日|天|周|星期)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DurationRegex();
+
+    [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇零]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日|\b\d{1,2}(?:er)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DateRegex();
+
+    [GeneratedRegex(@"\d[\d,.\u00A0 ]*\s*(?:%|per ?cent|pour ?cent|por ciento|процент\w*|francs?|Swiss francs|CHF|dollars?|USD|US\$|euros?|EUR|yuan|RMB|元|万元|рубл\w*)|(?:CHF|USD|EUR|US\$|\$|€|¥)\s*\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AmountRegex();
+
+    [GeneratedRegex(@"\b\d+\b|\b\p{L}+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex QuantityRegex();
+
+    [GeneratedRegex(@"(?:Article|Articles|Art\.|Rule|Rules|Règle|paragraph|paragraphs|alinéa|item|items|Section|Chapter|Part|第|and|or|et|ou)$|\($|\d[.)]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ReferenceBeforeRegex();
+}
