@@ -7,6 +7,7 @@ using Cooperation.Web.Data;
 using Cooperation.Web.Documents;
 using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
+using Cooperation.Web.Teams;
 using Cooperation.Web.Programmes;
 using Cooperation.Web.Workspaces;
 using Scalar.AspNetCore;
@@ -36,6 +37,7 @@ public static class HostingExtensions
         builder.AddCooperationCore();
         builder.AddCollaborationHub();
         builder.AddUiLocalization();
+        builder.AddTeams();
         builder.AddProgrammeReminders();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -78,6 +80,7 @@ public static class HostingExtensions
         app.MapProgrammesApi();
         app.MapDocumentsApi();
         app.MapAssistantApi();
+        app.MapTeams();
         app.MapCollaboration();
         app.MapRazorPages();
         return app;

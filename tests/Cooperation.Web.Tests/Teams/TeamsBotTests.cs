@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cooperation.Knowledge;
+using Cooperation.Web.Tests.Infrastructure;
+using Cooperation.Web.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cooperation.Web.Tests.Teams;
+
+/// <summary>
+/// The site as the bot's backend, over real HTTP: activities posted to /api/messages (local mode: no app id,
+/// loopback only), replies read from a local connector.
+/// </summary>
+public sealed class TeamsBotTests
+{
+    private const string Tenant = "7a1c0d6e-tenant";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnUnlinkedTeamsUserIsDeclinedForAPrivateDocumentAndAnsweredOnceLinked()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = new CooperationApp(kestrel: true, settings: new Dictionary<string, string?>
+        {
+            ["Cooperation:Seed:Demo"] = "false",
+            ["Cooperation:PublicBaseUrl"] = "https://hub.example/",
+        });
+        var person = await app.CreateUserAsync("aigerim@teams.example");
+        var created = await person.Client.PostAsJsonAsync("/api/workspaces", new { name = "Private study" }, Ct);
+        var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
+        await app.Services.GetRequiredService<IKnowledgeIndex>().IndexAsync(new DocumentToIndex(workspace, Guid.NewGuid(), 1, "Convention de Paris", "fr",
+            [new ExtractedPage(1, File.ReadAllText(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md")))]), Ct);
+
+        var bot = new HttpClient { BaseAddress = app.BaseAddress };
+        const string question = "Under the Paris Convention, how long is the priority period for a patent application?";
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", Message(connector, "m1", question), Ct)).StatusCode);
+        var declined = string.Join("\n", connector.Messages.Select(m => m.ToJsonString()));
+        Assert.DoesNotContain("Convention de Paris", declined);
+        Assert.DoesNotContain("douze", declined, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(workspace.ToString(), declined);
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", Message(connector, "m2", "link"), Ct)).StatusCode);
+        var linkReply = (string)connector.Messages.Last()["text"]!;
+        var code = System.Text.RegularExpressions.Regex.Match(linkReply, @"\b[A-Z2-9]{8}\b").Value;
+        Assert.False(string.IsNullOrEmpty(code), linkReply);
+        Assert.Contains("https://hub.example/account/teams", linkReply);
+
+        var wrong = await person.Client.PostAsJsonAsync("/api/teams/links", new { code = "WRONG123" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code }, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", Message(connector, "m3", question), Ct)).StatusCode);
+        // Answered now, from the private document, with the AI-generated label and a citation linking into it.
+        var json = string.Join("\n", connector.Messages.Skip(2).Select(m => m.ToJsonString()));
+        Assert.True(json.Contains("Convention de Paris", StringComparison.Ordinal), json);
+        Assert.Contains("AIGeneratedContent", json);
+        Assert.Contains($"https://hub.example/workspaces/{workspace}/documents/", json);
+    }
+
+    [Fact]
+    public async Task FeedbackOnAnAnswerIsStoredForAdministrators()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = new CooperationApp(kestrel: true, settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
+        var bot = new HttpClient { BaseAddress = app.BaseAddress };
+        var invoke = Activity(connector, "f1", "invoke");
+        invoke["name"] = "message/submitAction";
+        invoke["replyToId"] = "answer-1";
+        invoke["value"] = new JsonObject
+        {
+            ["actionName"] = "feedback",
+            ["actionValue"] = new JsonObject { ["reaction"] = "dislike", ["feedback"] = "{\"feedbackText\":\"Wrong article cited\"}" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", invoke, Ct)).StatusCode);
+
+        var admin = app.AnonymousClient();
+        await admin.SignInAsync(CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        var page = await admin.GetStringAsync("/admin/bot-feedback", Ct);
+        Assert.Contains("Wrong article cited", page);
+        Assert.Contains("0 likes, 1 dislikes", page);
+
+        var member = await app.CreateUserAsync("member@teams.example");
+        var forbidden = await member.Client.GetAsync("/admin/bot-feedback", Ct);
+        Assert.NotEqual(HttpStatusCode.OK, forbidden.StatusCode);
+    }
+
+    private static JsonObject Message(LocalConnector connector, string id, string text)
+    {
+        var activity = Activity(connector, id, "message");
+        activity["text"] = text;
+        return activity;
+    }
+
+    private static JsonObject Activity(LocalConnector connector, string id, string type) => new()
+    {
+        ["type"] = type,
+        ["id"] = id,
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["serviceUrl"] = connector.ServiceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:aigerim", ["name"] = "Aigerim", ["aadObjectId"] = "aad-aigerim" },
+        ["conversation"] = new JsonObject { ["id"] = "a:personal-aigerim", ["conversationType"] = "personal", ["tenantId"] = Tenant },
+        ["recipient"] = new JsonObject { ["id"] = "28:hub-bot", ["name"] = "Cooperation Hub" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
+        ["locale"] = "en-US",
+    };
+}
