@@ -70,7 +70,6 @@ public static class ProgrammesApi
                 return TypedResults.Ok(await import.ImportAsync(workspaceId, programmeId, text, visible, ct));
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .Accepts<string>("text/calendar")
             .WithSummary("Adds the events of an .ics file (body, text/calendar) as sessions: all or none.");
 
         one.MapGet("/sessions", async (Guid workspaceId, Guid programmeId, SessionService sessions, CancellationToken ct) =>
@@ -142,7 +141,6 @@ public static class ProgrammesApi
         holidays.MapPost("/import", async (Guid officeId, HttpRequest request, HolidayService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ImportAsync(officeId, await ProgrammeLinks.ReadCalendarAsync(request, ct), ct)))
             .RequireAuthorization(Policies.Administrator)
-            .Accepts<string>("text/calendar")
             .WithSummary("Adds the all-day events of an .ics file as the office's holidays (administrators).");
         holidays.MapDelete("/{holidayId:guid}", async Task<Results<NoContent, NotFound>> (Guid officeId, Guid holidayId, HolidayService service, CancellationToken ct) =>
                 await service.DeleteAsync(officeId, holidayId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
