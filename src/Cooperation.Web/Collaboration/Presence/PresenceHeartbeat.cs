@@ -56,8 +56,13 @@ internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, PresenceIns
             var mine = await db.PresenceConnections.AsNoTracking().Where(c => c.InstanceId == instance.Id).ToListAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<PresenceService>().RemoveAsync(mine, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
+            // Shutdown ran out of time; the rows expire on their own.
+        }
+        catch (Exception exception)
+        {
+            // Shutdown goes on regardless; the rows expire on their own.
             Log.HeartbeatFailed(logger, exception);
         }
     }
