@@ -13,6 +13,7 @@
 #   COOPERATION_TEST_CHROMIUM    path of the Chromium executable
 #   COOPERATION_TEST_MATERIALS   absolute path of ../shared/materials
 #   COOPERATION_TEST_NODE_TOOLS  folder holding <tool>/node_modules for each infra/test-tools/<tool>
+#   COOPERATION_TEST_BICEP       path of the Bicep compiler (from the NuGet package restored by infra/bicep-tool)
 # Knobs: COOPERATION_TEST_TIMEOUT (per test project, default 30m), COOPERATION_TEST_START_TIMEOUT (default 60).
 set -Eeuo pipefail
 
@@ -24,6 +25,7 @@ source "$SCRIPT_DIR/lib/common.sh"
 source "$SCRIPT_DIR/lib/install.sh"
 source "$SCRIPT_DIR/lib/services.sh"
 source "$SCRIPT_DIR/lib/dotnet.sh"
+source "$SCRIPT_DIR/lib/bicep.sh"
 
 SELECTED_PROJECTS=()
 TEST_ARGUMENTS=()
@@ -68,6 +70,7 @@ trap 'exit 143' TERM
 
 install_debian_packages
 install_node_tools
+install_bicep
 PYTHON=$(find_python) || die "python3 not found"
 
 export COOPERATION_TEST_NODE_TOOLS=$NODE_TOOLS_DIR
