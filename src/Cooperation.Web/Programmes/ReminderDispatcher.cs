@@ -39,15 +39,16 @@ public sealed partial class ReminderDispatcher(
             {
                 s.Id,
                 s.StartUtc,
+                s.CreatedAt,
                 People = s.Participants.Where(p => p.Reply != ParticipantReply.Declined).Select(p => p.UserId).ToList(),
             })
             .ToListAsync(cancellationToken);
 
         foreach (var session in upcoming)
         {
-            // Only the nearest lead time that has passed: a session planned two hours ahead gets the one-hour reminder,
-            // not a late one-day reminder as well.
-            var lead = leads.Where(l => session.StartUtc - l <= now).OrderBy(l => l).FirstOrDefault();
+            // Only the nearest lead time that has passed, and none that had passed before the session was planned:
+            // a session planned five hours ahead gets the one-hour reminder, not a late one-day reminder as well.
+            var lead = leads.Where(l => session.StartUtc - l <= now && session.StartUtc - l >= session.CreatedAt).OrderBy(l => l).FirstOrDefault();
             if (lead == default)
             {
                 continue;
