@@ -45,33 +45,7 @@ internal static partial class AnswerLanguage
     }
 
     /// <summary>"douze mois" -> "12 months": the amounts of time a sentence states, written the same way whatever its language.</summary>
-    public static IReadOnlyList<string> Durations(string sentence)
-    {
-        var found = new List<string>();
-        foreach (Match match in DurationRegex().Matches(sentence))
-        {
-            if (!NumberWords.TryParse(match.Groups["n"].Value.ToLowerInvariant(), out var value))
-            {
-                continue;
-            }
-
-            var unit = match.Groups["u"].Value.ToLowerInvariant();
-            var english = unit switch
-            {
-                _ when unit.StartsWith("mo", StringComparison.Ordinal) || unit.StartsWith("me", StringComparison.Ordinal) || unit.StartsWith("мес", StringComparison.Ordinal) || unit is "个月" or "月" => "month",
-                _ when unit.StartsWith('y') || unit.StartsWith('a') || unit.StartsWith("го", StringComparison.Ordinal) || unit.StartsWith("лет", StringComparison.Ordinal) || unit == "年" => "year",
-                _ when unit.StartsWith("we", StringComparison.Ordinal) || unit.StartsWith("se", StringComparison.Ordinal) => "week",
-                _ => "day",
-            };
-            var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + english + (value == 1 ? string.Empty : "s");
-            if (!found.Contains(text))
-            {
-                found.Add(text);
-            }
-        }
-
-        return found;
-    }
+    public static IReadOnlyList<string> Durations(string sentence) => TimeExpressions.Durations(sentence);
 
     [GeneratedRegex(@"\b(?:not|no|non-\w+|never|neither|nor|cannot|without)\b", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishNegation();
@@ -84,7 +58,4 @@ internal static partial class AnswerLanguage
 
     [GeneratedRegex(@"\b(?:no|nunca|ningún|ninguna)\b", RegexOptions.CultureInvariant)]
     private static partial Regex SpanishNegation();
-
-    [GeneratedRegex(@"(?<n>\d+|[a-zà-ÿ]+(?:-[a-z]+)?|[一二两三四五六七八九十百]+|[а-яё]+)[\s\u00A0-]+(?<u>months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|days?|jours?|días?|дн\w*|день)\b|(?<n>\d+|[一二两三四五六七八九十百]+)(?<u>个月|月|年|日|天)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex DurationRegex();
 }

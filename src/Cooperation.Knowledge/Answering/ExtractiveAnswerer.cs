@@ -5,50 +5,62 @@ using Cooperation.Knowledge.Text;
 namespace Cooperation.Knowledge.Answering;
 
 /// <summary>
-/// Answers without a language model: picks the sentences of the top passages that cover the most of the
-/// question, states the period or the yes/no they imply, and quotes them with their citations.
+/// Answers without a language model: picks the spans of the top passages that cover the most of the
+/// question, states the period, date or yes/no they imply, quotes them with their citations and glosses
+/// the legal terms of a quote in another language.
 /// </summary>
 public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glossary)
 {
     private const int PassagesToConsider = 5;
     private const int MaxQuotes = 2;
 
+    /// <summary>The search has already weighed the passages; a lower one must cover clearly more to be quoted first.</summary>
+    private const double RankPenalty = 0.05;
+
+    /// <summary>What stating the kind of answer asked for (a period for "how long") is worth next to covering the question.</summary>
+    private const double AnswerTypeBonus = 0.15;
+
+    private const double ContextShare = 0.5;
+
     public IReadOnlyList<CandidateSentence> RankSentences(AnswerContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var candidates = new List<CandidateSentence>();
         var rank = 0;
         foreach (var passage in context.Passages.Take(PassagesToConsider))
         {
-            var around = matcher.Matches(context.Plan, passage.Title + "\n" + passage.Heading, passage.Language, alsoEnglish: true);
-            var searchFrom = 0;
-            foreach (var sentence in SentenceSplitter.Split(passage.Text))
+            // Units named only in the heading or elsewhere in the passage still frame each sentence of it,
+            // but count half: the sentence that names them itself is the sharper quote.
+            var frame = matcher.Matches(context.Plan, passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading, passage.Language, alsoEnglish: true);
+            var named = frame.Where(u => u.InQuotedName).ToList();
+            var around = new HashSet<QueryUnit>(frame, ReferenceEqualityComparer.Instance);
+            around.UnionWith(matcher.Matches(context.Plan, passage.Text, passage.Language));
+            foreach (var span in ExtractiveAnswererSpans.Of(passage.Text))
             {
-                var offset = passage.Text.IndexOf(sentence, searchFrom, StringComparison.Ordinal);
-                if (offset < 0)
+                var direct = matcher.Matches(context.Plan, span.Text, passage.Language);
+                if (direct.Count == 0)
                 {
                     continue;
                 }
 
-                searchFrom = offset + sentence.Length;
-                if (sentence.Length < 8)
-                {
-                    continue;
-                }
-
-                var matched = matcher.Matches(context.Plan, sentence, passage.Language);
-                matched.UnionWith(around);
-                var support = context.Evidence.Coverage(matched) + IntentBonus(context.Plan.Intent, sentence) - (0.03 * rank);
-                candidates.Add(new CandidateSentence(passage, sentence, offset, support));
+                direct.UnionWith(named);
+                var support = context.Evidence.Coverage(direct)
+                    + (ContextShare * context.Evidence.Coverage(around.Except(direct)))
+                    + (PassageReranker.FitsAnswerType(context.Plan.Intent, span.Text) ? AnswerTypeBonus : 0)
+                    - (RankPenalty * rank);
+                candidates.Add(new CandidateSentence(passage, span.Text, span.Offset, support));
             }
 
             rank++;
         }
 
-        return candidates.OrderByDescending(c => c.Support).ToList();
+        // Between equals, the shorter span is the sharper quote.
+        return candidates.OrderByDescending(c => c.Support).ThenBy(c => c.Text.Length).ToList();
     }
 
     public AssistantAnswer Answer(AnswerContext context, TimeSpan elapsed)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var ranked = RankSentences(context);
         if (ranked.Count == 0)
         {
@@ -63,15 +75,33 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
                 break;
             }
 
-            if (next.Passage == ranked[0].Passage && !chosen.Any(c => c.Text == next.Text))
+            if (next.Passage == ranked[0].Passage && !chosen.Any(c => Overlaps(c, next)))
             {
                 chosen.Add(next);
             }
         }
 
+        // "When is it published?" answered by "The International Bureau shall publish..." needs the sentence
+        // of the same passage that gives the period as well.
+        if (context.Plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count
+            && !chosen.Any(c => PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text)))
+        {
+            var stating = ranked.FirstOrDefault(c => c.Passage == ranked[0].Passage && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text) && !chosen.Any(o => Overlaps(o, c)));
+            if (stating is not null)
+            {
+                if (chosen.Count >= MaxQuotes)
+                {
+                    chosen.RemoveAt(chosen.Count - 1);
+                }
+
+                chosen.Add(stating);
+            }
+        }
+
         chosen = chosen.OrderBy(c => c.Offset).ToList();
+        var chinese = AnswerLanguage.IsChinese(context.Plan);
         var text = new StringBuilder();
-        var lead = Lead(context.Plan, chosen);
+        var lead = Lead(context.Plan, ranked[0], chosen);
         if (lead.Length > 0)
         {
             text.Append(lead).Append(' ');
@@ -82,9 +112,9 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
         {
             var section = sentence.Passage.SectionAt(sentence.Offset);
             text.Append(AnswerLanguage.Source(context.Plan, sentence.Passage, section))
-                .Append(AnswerLanguage.IsChinese(context.Plan) ? "：「" : ": \u201C")
+                .Append(chinese ? "：「" : ": \u201C")
                 .Append(sentence.Text)
-                .Append(AnswerLanguage.IsChinese(context.Plan) ? "」" : "\u201D")
+                .Append(chinese ? "」" : "\u201D")
                 .Append(' ');
             citations.Add(new Citation(sentence.Passage.WorkspaceId, sentence.Passage.DocumentId, sentence.Passage.Title, sentence.Passage.Version, section, sentence.Passage.Page, sentence.Text));
         }
@@ -92,38 +122,29 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
         var gloss = glossary.Gloss(chosen.Select(c => (c.Text, c.Passage.Language)), context.Plan.Language);
         if (gloss.Length > 0)
         {
-            text.Append(AnswerLanguage.IsChinese(context.Plan) ? "（术语：" : "(Terms: ").Append(gloss).Append(AnswerLanguage.IsChinese(context.Plan) ? "）" : ")");
+            text.Append(chinese ? "（术语：" : "(Terms: ").Append(gloss).Append(chinese ? "）" : ")");
         }
 
         return new AssistantAnswer(text.ToString().Trim(), false, citations, [], elapsed);
     }
 
-    private static string Lead(QueryPlan plan, List<CandidateSentence> chosen)
+    private static bool Overlaps(CandidateSentence a, CandidateSentence b) =>
+        a.Offset < b.Offset + b.Text.Length && b.Offset < a.Offset + a.Text.Length;
+
+    /// <param name="best">The best-supported quote, which decides a yes or no.</param>
+    private static string Lead(QueryPlan plan, CandidateSentence best, List<CandidateSentence> chosen)
     {
-        var first = chosen[0];
+        var first = best;
         switch (plan.Intent)
         {
             case QuestionIntent.YesNo:
                 var negated = AnswerLanguage.IsNegated(first.Text, first.Passage.Language);
                 return AnswerLanguage.IsChinese(plan) ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
-            case QuestionIntent.Duration or QuestionIntent.Count:
-                var durations = chosen.SelectMany(c => AnswerLanguage.Durations(c.Text)).Distinct().Take(3).ToList();
+            case QuestionIntent.Duration or QuestionIntent.Count or QuestionIntent.Date:
+                var durations = chosen.SelectMany(c => TimeExpressions.Durations(c.Text)).Distinct().Take(3).ToList();
                 return durations.Count == 0 ? string.Empty : string.Join("; ", durations) + ".";
             default:
                 return string.Empty;
-        }
-    }
-
-    private static double IntentBonus(QuestionIntent intent, string sentence)
-    {
-        switch (intent)
-        {
-            case QuestionIntent.Duration:
-                return AnswerLanguage.Durations(sentence).Count > 0 ? 0.15 : 0;
-            case QuestionIntent.Count or QuestionIntent.Date:
-                return AnswerLanguage.Durations(sentence).Count > 0 ? 0.15 : sentence.Any(char.IsDigit) ? 0.1 : 0;
-            default:
-                return 0;
         }
     }
 }

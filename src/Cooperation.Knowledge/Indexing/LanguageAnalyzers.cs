@@ -63,6 +63,29 @@ public sealed class LanguageAnalyzers : IDisposable
 
     public IReadOnlyList<string> NeutralTerms(string text) => Tokens(Neutral, IndexFields.NeutralText, text);
 
+    /// <summary>The terms a text becomes with their positions, which count the stop words left out, as phrase queries do.</summary>
+    public IReadOnlyList<(string Term, int Position)> TermPositions(string language, string text) => Positions(For(language), IndexFields.TextField(language), text);
+
+    public IReadOnlyList<(string Term, int Position)> NeutralTermPositions(string text) => Positions(Neutral, IndexFields.NeutralText, text);
+
+    private static List<(string Term, int Position)> Positions(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            terms.Add((term.ToString(), position));
+        }
+
+        stream.End();
+        return terms;
+    }
+
     private static List<string> Tokens(Analyzer analyzer, string field, string text)
     {
         var terms = new List<string>();

@@ -14,6 +14,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
     private const double SentenceWeight = 1.0;
     private const double AnswerTypeWeight = 0.3;
     private const double HintHeadingWeight = 0.3;
+    private const double HeadingWeight = 0.5;
 
     /// <param name="weights">How much each unit of the question counts (its rarity in the materials).</param>
     public IReadOnlyList<KnowledgeHit> Rerank(QueryPlan plan, IReadOnlyList<KnowledgeHit> hits, IReadOnlyDictionary<QueryUnit, double> weights)
@@ -34,6 +35,9 @@ public sealed class PassageReranker(UnitMatcher matcher)
         foreach (var hit in hits)
         {
             var around = matcher.Matches(plan, hit.Title + "\n" + hit.DocumentHeading + "\n" + hit.Heading, hit.Language, alsoEnglish: true);
+
+            // The heading of the section names what it is about, unlike the title every passage shares.
+            var heading = matcher.Matches(plan, hit.Heading, hit.Language, alsoEnglish: true);
             var inText = matcher.Matches(plan, hit.Text, hit.Language);
             var bestSentence = 0.0;
             var fitsAnswerType = false;
@@ -57,6 +61,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
             var score = (hit.Score / top)
                 + (CoverageWeight * Share(inText.Concat(around)))
                 + (SentenceWeight * bestSentence)
+                + (HeadingWeight * Share(heading))
                 + (fitsAnswerType ? AnswerTypeWeight : 0)
                 + (hintInHeading ? HintHeadingWeight : 0);
             scored.Add((hit, score));

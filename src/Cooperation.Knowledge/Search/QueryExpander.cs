@@ -89,6 +89,12 @@ public sealed partial class QueryExpander
         }
 
         var intent = DetectIntent(text, language);
+        var quoted = QuotedRegex().Matches(text).Select(m => m.Groups["q"].Value).Where(q => q.Length > 0).ToList();
+        if (quoted.Count > 0)
+        {
+            units = units.Select(u => quoted.Any(q => q.Contains(u.Source, StringComparison.OrdinalIgnoreCase)) ? u with { InQuotedName = true } : u).ToList();
+        }
+
         return new QueryPlan(text, language, intent, units, Names(text), AnswerHints(intent, units));
     }
 
@@ -376,6 +382,9 @@ public sealed partial class QueryExpander
 
     [GeneratedRegex(@"(?<![.?!]\s)(?<!^)\b(?:[A-Z][\w’'-]*[a-z][\w-]*|[A-Z]{2,})(?:\s+(?:(?:of|and|for|on|the|de|du|des)\s+)*(?:[A-Z][\w’'-]*|[A-Z]{2,}))+", RegexOptions.CultureInvariant)]
     private static partial Regex NameRegex();
+
+    [GeneratedRegex(@"《(?<q>[^》]{2,200})》|“(?<q>[^”]{2,200})”|«\s*(?<q>[^»]{2,200}?)\s*»|「(?<q>[^」]{2,200})」|""(?<q>[^""]{2,200})""", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedRegex();
 
     [GeneratedRegex(@"\b(?:18|19|20)\d{2}\b", RegexOptions.CultureInvariant)]
     private static partial Regex YearRegex();

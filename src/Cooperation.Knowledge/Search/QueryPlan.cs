@@ -23,7 +23,11 @@ public sealed record UnitAlternative(string Field, string Language, IReadOnlyLis
 
 /// <summary>A piece of the question (a glossary concept, a word, a number, a reference to an article) and its wordings.</summary>
 /// <param name="ConceptKey">For a glossary concept, the key its mentions are indexed under whatever their language.</param>
-public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives, string? ConceptKey = null);
+/// <param name="InQuotedName">
+/// The question wrote it inside a quoted title (《…》, "…"): it says which document is meant, so any
+/// passage of that document has it, whether or not its own sentences repeat it.
+/// </param>
+public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives, string? ConceptKey = null, bool InQuotedName = false);
 
 /// <summary>The question broken into units, each expanded into the languages of the materials.</summary>
 /// <param name="AnswerHints">

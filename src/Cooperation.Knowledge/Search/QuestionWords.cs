@@ -14,6 +14,12 @@ internal static class QuestionWords
         "until", "till", "during", "after", "before", "per", "each", "every", "all", "both", "either", "neither", "nor", "not", "no",
         "yes", "out", "up", "down", "over", "again", "once", "here", "very", "more", "most", "least", "less", "few", "same", "else",
         "ignore", "print", "show", "list", "say", "says", "said", "mean", "means", "meant", "am", "being", "doing", "done", "make", "made",
+
+        // Hedges and frequency adverbs: they qualify a question without naming anything a passage would contain.
+        "normally", "usually", "generally", "typically", "ordinarily", "commonly", "always", "often", "sometimes", "ever", "never",
+        "actually", "really", "exactly", "precisely", "simply", "basically", "essentially", "currently", "presently", "nowadays",
+        "already", "yet", "even", "anyway", "perhaps", "maybe", "possibly", "probably", "certainly", "necessarily", "approximately",
+        "roughly", "around", "specifically", "particularly", "especially", "now", "today", "ok", "okay",
     };
 
     public static readonly HashSet<string> Chinese = new(StringComparer.Ordinal)
