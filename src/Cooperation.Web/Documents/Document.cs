@@ -40,6 +40,9 @@ public sealed class Document
     /// <summary>The number of the version people see and the assistant cites.</summary>
     public int CurrentVersion { get; set; }
 
+    /// <summary>The highest version number given out. Incrementing it locks the row, which serialises concurrent uploads.</summary>
+    public int LastVersion { get; set; }
+
     public required string CreatedById { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }

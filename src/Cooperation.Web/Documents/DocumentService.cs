@@ -13,18 +13,15 @@ namespace Cooperation.Web.Documents;
 /// soft delete, restore and purge. Shared by the API, the pages, the CLI and the demo seed. Callers check
 /// workspace access first (RequireWorkspace or WorkspaceAccess); every query here is scoped to the workspace.
 /// </summary>
-public sealed partial class DocumentService(
+public sealed class DocumentService(
     CooperationDb db,
     WorkspaceService workspaces,
     DocumentIntake intake,
     DocumentIndexer indexer,
     DocumentEvents events,
     ExtractionSignal signal,
-    TimeProvider clock,
-    ILogger<DocumentService> logger)
+    TimeProvider clock)
 {
-    private const int MaxCommitAttempts = 20;
-
     /// <summary>A new document whose first version is <paramref name="content"/> (already durable in the store).</summary>
     public async Task<UploadResult> CreateAsync(Guid workspaceId, string actorId, DocumentMetadata metadata, StoredContent content, CancellationToken cancellationToken)
     {
@@ -45,6 +42,7 @@ public sealed partial class DocumentService(
                 CreatedAt = now,
                 UpdatedAt = now,
                 CurrentVersion = 1,
+                LastVersion = 1,
             };
             db.Documents.Add(document);
             var version = NewVersion(document.Id, 1, actorId, content, now);
@@ -69,30 +67,31 @@ public sealed partial class DocumentService(
     {
         try
         {
-            for (var attempt = 1; ; attempt++)
+            DocumentVersion version;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                // The UPDATE takes the document row's write lock (PostgreSQL row lock, SQLite database lock) until commit,
+                // so concurrent uploads, from any instance, queue here and each gets the next number in commit order.
+                var bumped = await db.Documents.Where(d => d.Id == documentId && d.WorkspaceId == workspaceId && d.DeletedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.LastVersion, d => d.LastVersion + 1), cancellationToken);
+                if (bumped == 0)
+                {
+                    throw ProblemException.NotFound("Document");
+                }
+
+                var number = await db.Documents.Where(d => d.Id == documentId).Select(d => d.LastVersion).FirstAsync(cancellationToken);
                 var now = Now;
-                var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId && d.DeletedAt == null, cancellationToken)
-                    ?? throw ProblemException.NotFound("Document");
-                var number = (await db.DocumentVersions.Where(v => v.DocumentId == documentId).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
-                var version = NewVersion(documentId, number, actorId, content, now);
+                version = NewVersion(documentId, number, actorId, content, now);
                 db.DocumentVersions.Add(version);
                 db.ExtractionJobs.Add(NewJob(version.Id, now));
-                document.CurrentVersion = number;
-                document.UpdatedAt = now;
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    return await AfterCommitAsync(workspaceId, documentId, version, DocumentEventTypes.VersionAdded, cancellationToken);
-                }
-                catch (DbUpdateException e) when (attempt < MaxCommitAttempts)
-                {
-                    // Another upload took this number first (unique index); take the next one.
-                    LogVersionRace(logger, e, documentId, number, attempt);
-                    db.ChangeTracker.Clear();
-                }
+                await db.SaveChangesAsync(cancellationToken);
+                await db.Documents.Where(d => d.Id == documentId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.CurrentVersion, number).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
+
+            db.ChangeTracker.Clear();
+            return await AfterCommitAsync(workspaceId, documentId, version, DocumentEventTypes.VersionAdded, cancellationToken);
         }
         catch
         {
@@ -440,7 +439,4 @@ public sealed partial class DocumentService(
         public DateTime UpdatedAt { get; init; }
         public DateTime? DeletedAt { get; init; }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Version {Number} of {DocumentId} was taken by a concurrent upload (attempt {Attempt}); trying the next number")]
-    private static partial void LogVersionRace(ILogger logger, Exception exception, Guid documentId, int number, int attempt);
 }

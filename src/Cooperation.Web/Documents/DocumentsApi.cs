@@ -30,7 +30,18 @@ public static class DocumentsApi
         documents.MapPost("/", async Task<Created<UploadResult>> (Guid workspaceId, HttpContext http, DocumentIntake intake, DocumentService service, CancellationToken ct) =>
             {
                 var upload = await MultipartUpload.ReceiveAsync(http, workspaceId, intake, UploadFields, ct);
-                var result = await service.CreateAsync(workspaceId, http.User.UserId(), MetadataFromForm(upload.Fields), upload.Content, ct);
+                DocumentMetadata metadata;
+                try
+                {
+                    metadata = MetadataFromForm(upload.Fields);
+                }
+                catch
+                {
+                    await intake.DeleteQuietlyAsync(upload.Content.StorageKey);
+                    throw;
+                }
+
+                var result = await service.CreateAsync(workspaceId, http.User.UserId(), metadata, upload.Content, ct);
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/documents/{result.Document.Id}", result);
             })
             .RequireWorkspace(WorkspaceRequirement.Contribute)

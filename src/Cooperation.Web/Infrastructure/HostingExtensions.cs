@@ -23,6 +23,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
+        builder.AddDocuments();
         builder.AddProgrammes();
         builder.AddDocuments();
         builder.AddAssistant();
@@ -77,6 +78,7 @@ public static class HostingExtensions
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();
+        app.MapDocumentsApi();
         app.MapProgrammesApi();
         app.MapDocumentsApi();
         app.MapAssistantApi();

@@ -12,7 +12,7 @@ public sealed record StoredContent(Guid VersionId, string StorageKey, string Fil
 /// type from the content, hashes and counts while streaming, enforces the size limit, and leaves nothing
 /// behind when it refuses the file.
 /// </summary>
-public sealed partial class DocumentIntake(IDocumentStore store, IOptions<DocumentStorageOptions> options, ILogger<DocumentIntake> logger)
+public sealed partial class DocumentIntake(IDocumentStore store, ContentScreening screening, IOptions<DocumentStorageOptions> options, ILogger<DocumentIntake> logger)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -41,10 +41,15 @@ public sealed partial class DocumentIntake(IDocumentStore store, IOptions<Docume
         await store.WriteAsync(key, intake, cancellationToken);
         try
         {
-            if (isZip)
+            if (isZip || mediaType == DocumentMediaTypes.Pdf)
             {
                 await using var stored = await SeekableAsync(key, cancellationToken);
-                mediaType = Resolve(name, await ContentSignature.RecogniseAsync(stored, cancellationToken));
+                if (isZip)
+                {
+                    mediaType = Resolve(name, await ContentSignature.RecogniseAsync(stored, cancellationToken));
+                }
+
+                await screening.ScreenAsync(stored, mediaType!, name, cancellationToken);
             }
         }
         catch

@@ -334,6 +334,9 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
 
+                    b.Property<int>("LastVersion")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("OfficeId")
                         .HasColumnType("uuid");
 

@@ -327,6 +327,9 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OfficeId")
                         .HasColumnType("TEXT");
 

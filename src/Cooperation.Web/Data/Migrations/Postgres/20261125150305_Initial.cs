@@ -254,6 +254,7 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Tags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    LastVersion = table.Column<int>(type: "integer", nullable: false),
                     CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),

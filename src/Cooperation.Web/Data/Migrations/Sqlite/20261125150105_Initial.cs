@@ -253,6 +253,7 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Tags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
