@@ -25,7 +25,6 @@ public static class HostingExtensions
         builder.Services.AddWorkspaces();
         builder.AddDocuments();
         builder.AddProgrammes();
-        builder.AddDocuments();
         builder.AddAssistant();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
@@ -80,7 +79,6 @@ public static class HostingExtensions
         app.MapWorkspacesApi();
         app.MapDocumentsApi();
         app.MapProgrammesApi();
-        app.MapDocumentsApi();
         app.MapAssistantApi();
         app.MapTeams();
         app.MapCollaboration();
