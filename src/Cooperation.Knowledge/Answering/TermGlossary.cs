@@ -5,16 +5,20 @@ namespace Cooperation.Knowledge.Answering;
 
 /// <summary>
 /// Glosses the legal terms of a quote written in another language than the question ("modèles
-/// d'utilité" = utility models), so an English reader of a French quote sees what it says.
+/// d'utilité = utility model"), in the order the quote uses them, so an English reader of a French quote
+/// sees what it says.
 /// </summary>
 public sealed class TermGlossary
 {
-    private const int MaxTerms = 6;
+    private const int MaxTerms = 12;
+
     private readonly LanguageAnalyzers _analyzers;
-    private readonly List<(TermConcept Concept, string Language, string Variant, IReadOnlyList<string> Terms)> _phrases = [];
+    private readonly Dictionary<string, List<(TermConcept Concept, string Variant, IReadOnlyList<string> Terms)>> _byFirstTerm = new(StringComparer.Ordinal);
 
     public TermGlossary(LanguageAnalyzers analyzers, IpTerminology terminology)
     {
+        ArgumentNullException.ThrowIfNull(analyzers);
+        ArgumentNullException.ThrowIfNull(terminology);
         _analyzers = analyzers;
         foreach (var concept in terminology.Concepts)
         {
@@ -22,19 +26,34 @@ public sealed class TermGlossary
             {
                 foreach (var variant in variants)
                 {
-                    // Only multi-word terms: single words are too often ordinary words.
+                    // Only terms of several words: single words are too often ordinary words ("pays", "objet").
                     var terms = analyzers.Terms(language, variant);
-                    if (terms.Count >= 2 || (language == Text.LanguageDetector.Chinese && variant.Length >= 3))
+                    var worthIt = language == Text.LanguageDetector.Chinese ? variant.Length >= 3 : terms.Count >= 2;
+                    if (!worthIt)
                     {
-                        _phrases.Add((concept, language, variant, terms));
+                        continue;
                     }
+
+                    var key = language + ":" + terms[0];
+                    if (!_byFirstTerm.TryGetValue(key, out var list))
+                    {
+                        _byFirstTerm[key] = list = [];
+                    }
+
+                    list.Add((concept, variant, terms));
                 }
             }
+        }
+
+        foreach (var list in _byFirstTerm.Values)
+        {
+            list.Sort((a, b) => b.Terms.Count.CompareTo(a.Terms.Count));
         }
     }
 
     public string Gloss(IEnumerable<(string Text, string Language)> quotes, string targetLanguage)
     {
+        ArgumentNullException.ThrowIfNull(quotes);
         var pieces = new List<string>();
         var seen = new HashSet<int>();
         foreach (var (text, language) in quotes)
@@ -45,38 +64,50 @@ public sealed class TermGlossary
             }
 
             var terms = _analyzers.Terms(language, text);
-            foreach (var phrase in _phrases.Where(p => p.Language == language).OrderByDescending(p => p.Terms.Count))
+            for (var start = 0; start < terms.Count && pieces.Count < MaxTerms; start++)
             {
-                if (pieces.Count >= MaxTerms || seen.Contains(phrase.Concept.Id) || !ContainsSequence(terms, phrase.Terms)
-                    || !phrase.Concept.Variants.TryGetValue(targetLanguage, out var translations))
+                if (!_byFirstTerm.TryGetValue(language + ":" + terms[start], out var candidates))
                 {
                     continue;
                 }
 
-                seen.Add(phrase.Concept.Id);
-                pieces.Add(phrase.Variant + " = " + translations[0]);
+                // The longest wording that starts here wins, and the words it spans are not glossed again.
+                foreach (var (concept, variant, phrase) in candidates)
+                {
+                    if (!StartsAt(terms, start, phrase) || !concept.Variants.TryGetValue(targetLanguage, out var translations))
+                    {
+                        continue;
+                    }
+
+                    if (seen.Add(concept.Id))
+                    {
+                        pieces.Add(variant + " = " + translations[0]);
+                    }
+
+                    start += phrase.Count - 1;
+                    break;
+                }
             }
         }
 
         return string.Join("; ", pieces);
     }
 
-    private static bool ContainsSequence(IReadOnlyList<string> terms, IReadOnlyList<string> phrase)
+    private static bool StartsAt(IReadOnlyList<string> terms, int start, IReadOnlyList<string> phrase)
     {
-        for (var start = 0; start + phrase.Count <= terms.Count; start++)
+        if (start + phrase.Count > terms.Count)
         {
-            var all = true;
-            for (var k = 0; k < phrase.Count && all; k++)
-            {
-                all = terms[start + k] == phrase[k];
-            }
+            return false;
+        }
 
-            if (all)
+        for (var k = 0; k < phrase.Count; k++)
+        {
+            if (terms[start + k] != phrase[k])
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 }

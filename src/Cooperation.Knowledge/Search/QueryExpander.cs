@@ -156,7 +156,12 @@ public sealed partial class QueryExpander
                 source.Add(words[positions[p + k]]);
             }
 
-            units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id], ConceptTagger.Key(best.Value.Concept)));
+            // "fee ... charge" names one concept twice; it counts once.
+            if (!units.Any(u => u.ConceptKey == ConceptTagger.Key(best.Value.Concept)))
+            {
+                units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id], ConceptTagger.Key(best.Value.Concept)));
+            }
+
             p += best.Value.Terms.Count - 1;
         }
 
@@ -199,7 +204,11 @@ public sealed partial class QueryExpander
                 continue;
             }
 
-            units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id], ConceptTagger.Key(concept)));
+            if (!units.Any(u => u.ConceptKey == ConceptTagger.Key(concept)))
+            {
+                units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id], ConceptTagger.Key(concept)));
+            }
+
             remaining = remaining[..index] + " " + remaining[(index + variant.Length)..];
         }
 
