@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Cooperation.Web.Programmes;
 
 public static class ProgrammesExtensions
@@ -23,9 +25,11 @@ public static class ProgrammesExtensions
         return builder;
     }
 
-    /// <summary>The reminder loop, on the site only (the CLI must not send reminders).</summary>
+    /// <summary>The site-only parts: the reminder loop and delivery through the hub (the CLI has no hub and sends no reminders).</summary>
     public static IHostApplicationBuilder AddProgrammeReminders(this IHostApplicationBuilder builder)
     {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderChannel, HubReminderChannel>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProgrammeObserver, HubProgrammeObserver>());
         builder.Services.AddSingleton<ReminderService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderService>());
         return builder;

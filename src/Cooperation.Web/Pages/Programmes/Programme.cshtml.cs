@@ -1,0 +1,192 @@
+using System.Globalization;
+using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
+using Cooperation.Web.Offices;
+using Cooperation.Web.Programmes;
+using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Cooperation.Web.Pages.Programmes;
+
+/// <summary>One programme: its sessions in the viewer's zone and every office's, the slot finder, scheduling and replies.</summary>
+public sealed class ProgrammeModel(
+    CooperationDb db, ProgrammeService programmes, SessionService sessions, SessionImport import, SlotSearch slots,
+    ConflictFinder conflicts, CalendarFeeds feeds, WorkspaceAccess access, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+
+    // Slot finder (GET, so a result can be bookmarked) and the values it hands to the session form.
+    [BindProperty(SupportsGet = true)] public List<Guid> SlotOffices { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public int SlotMinutes { get; set; } = 60;
+    [BindProperty(SupportsGet = true)] public DateOnly? SlotFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? SlotTo { get; set; }
+    [BindProperty(SupportsGet = true)] public int? SlotQuorum { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Start { get; set; }
+    [BindProperty(SupportsGet = true)] public string? End { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Zone { get; set; }
+
+    public WorkspaceAccessInfo? Access { get; private set; }
+    public ProgrammeDto? Programme { get; private set; }
+    public List<SessionDto> Sessions { get; private set; } = [];
+    public Dictionary<Guid, Office> Offices { get; private set; } = [];
+    public List<SessionWarning> Warnings { get; private set; } = [];
+    public Dictionary<Guid, ParticipantReply> MyReplies { get; private set; } = [];
+    public SlotSearchResult? SlotResult { get; private set; }
+    public TimeDisplay Time { get; private set; } = null!;
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+    public string? FeedUrl { get; private set; }
+    public bool CanManage => Access?.Role == WorkspaceRole.Coordinator && !Access.IsArchived;
+    public bool CanReply => Access?.Role >= WorkspaceRole.Member && !Access.IsArchived;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Request.Query.ContainsKey("findSlots"))
+        {
+            await RunAsync(async () => SlotResult = await slots.FindAsync(new SlotRequest(
+                SlotOffices, SlotMinutes, SlotFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SlotTo ?? SlotFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                SlotQuorum, Time.Zone.Id), cancellationToken));
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostScheduleAsync(
+        string start, string end, string? timeZone, string? title, string? location, string? onlineLink, int? capacity, List<Guid> officeIds,
+        RecurrenceFrequency? frequency, int? count, DateOnly? until, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, async () =>
+        {
+            var recurrence = frequency is { } f ? new RecurrenceInput(f, Count: count, Until: until) : null;
+            var saved = await sessions.CreateAsync(WorkspaceId, ProgrammeId,
+                new SessionInput(start, end, timeZone, title, location, onlineLink, capacity, officeIds, recurrence), await VisibleAsync(cancellationToken), cancellationToken);
+            Notice = saved.Sessions.Count == 1 ? text["The session was scheduled."] : text["{0} sessions were scheduled.", saved.Sessions.Count];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostReplyAsync(Guid sessionId, ParticipantReply reply, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Contribute, async () =>
+        {
+            var saved = await sessions.ReplyAsync(WorkspaceId, ProgrammeId, sessionId, User.UserId(), reply, await VisibleAsync(cancellationToken), cancellationToken);
+            Notice = saved.Warnings.Count > 0 ? string.Join(" ", saved.Warnings.Select(w => w.Message)) : text["Your reply was saved."];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostCancelAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => sessions.CancelAsync(WorkspaceId, ProgrammeId, sessionId, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostStatusAsync(ProgrammeStatus status, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, async () =>
+        {
+            var p = await programmes.GetAsync(WorkspaceId, ProgrammeId, cancellationToken);
+            await programmes.UpdateAsync(WorkspaceId, ProgrammeId,
+                new ProgrammeInput(p.Title, p.Kind, p.Host.Id, p.Partners.Select(o => o.Id).ToList(), p.Description, [.. p.DocumentIds], status), cancellationToken);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, async () =>
+        {
+            if (file is null || file.Length == 0)
+            {
+                throw ProblemException.Invalid("file", text["Choose an .ics file to import."]);
+            }
+
+            if (file.Length > CalendarReader.MaxBytes)
+            {
+                throw ProblemException.Invalid("file", $"A calendar file has at most {CalendarReader.MaxBytes / 1024} KB.");
+            }
+
+            using var reader = new StreamReader(file.OpenReadStream());
+            var saved = await import.ImportAsync(WorkspaceId, ProgrammeId, await reader.ReadToEndAsync(cancellationToken), await VisibleAsync(cancellationToken), cancellationToken);
+            Notice = text["{0} sessions were imported.", saved.Sessions.Count];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostFeedAsync(bool revoke, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.ManageArchived, async () =>
+        {
+            if (revoke)
+            {
+                await feeds.RevokeAsync(User.UserId(), WorkspaceId, cancellationToken);
+                Notice = text["The subscription address was revoked."];
+            }
+            else
+            {
+                FeedUrl = (await feeds.CreateWorkspaceAsync(WorkspaceId, User.UserId(), new Uri($"{Request.Scheme}://{Request.Host}/"), cancellationToken)).Url;
+            }
+        }, cancellationToken);
+
+    private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, requirement);
+            await action();
+        }
+        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        catch (ProblemException problem)
+        {
+            Error = problem.Message;
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (ProblemException problem)
+        {
+            Error = problem.Message;
+        }
+    }
+
+    private Task<List<Guid>> VisibleAsync(CancellationToken cancellationToken) => access.ReadableWorkspaceIdsAsync(User, cancellationToken);
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Access = await access.GetAsync(User, WorkspaceId, cancellationToken);
+        if (!Access.CanRead)
+        {
+            return false;
+        }
+
+        try
+        {
+            Programme = await programmes.GetAsync(WorkspaceId, ProgrammeId, cancellationToken);
+        }
+        catch (ProblemException)
+        {
+            return false;
+        }
+
+        Sessions = await sessions.ListAsync(WorkspaceId, ProgrammeId, cancellationToken);
+        var officeIds = Programme.Partners.Select(p => p.Id).Append(Programme.Host.Id).Concat(Sessions.SelectMany(s => s.OfficeIds)).Distinct().ToList();
+        Offices = await db.Offices.AsNoTracking().Where(o => officeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var userId = User.UserId();
+        var ids = Sessions.Select(s => s.Id).ToList();
+        MyReplies = await db.SessionParticipants.AsNoTracking().Where(p => p.UserId == userId && ids.Contains(p.SessionId))
+            .ToDictionaryAsync(p => p.SessionId, p => p.Reply, cancellationToken);
+        var tracked = await db.ProgrammeSessions.AsNoTracking().Include(s => s.Participants).Where(s => s.ProgrammeId == ProgrammeId).ToListAsync(cancellationToken);
+        Warnings = await conflicts.FindAsync(tracked.Where(s => s.EndUtc > clock.GetUtcNow().UtcDateTime).ToList(), await VisibleAsync(cancellationToken), cancellationToken);
+        Time = new TimeDisplay(await ViewerZone.ForUserAsync(db, userId, cancellationToken), clock.GetUtcNow().UtcDateTime, CultureInfo.CurrentUICulture, text);
+        if (SlotOffices.Count == 0)
+        {
+            SlotOffices = [.. officeIds.Where(id => Programme.Host.Id == id || Programme.Partners.Any(p => p.Id == id))];
+        }
+
+        return true;
+    }
+}
