@@ -1,4 +1,5 @@
 using Cooperation.Bot;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Cooperation.Web.Infrastructure;
@@ -14,6 +15,8 @@ public static class TeamsExtensions
     {
         builder.Services.AddScoped<ITeamsBotBackend, TeamsBotBackend>();
         builder.Services.AddScoped<TeamsLinking>();
+        builder.Services.AddScoped<ITeamsProgrammeSummary, TeamsProgrammeSummary>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Programmes.IReminderChannel, TeamsReminderChannel>());
         builder.Services.AddTeamsBot(builder.Configuration);
         return builder;
     }
