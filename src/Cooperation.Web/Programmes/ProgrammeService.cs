@@ -157,19 +157,24 @@ public sealed class ProgrammeService(CooperationDb db, TimeProvider clock, Progr
     }
 }
 
-/// <summary>Checks the documents a programme links to.</summary>
+/// <summary>Checks the documents a programme links to: they must be live documents of the same workspace.</summary>
 internal static class ProgrammeDocuments
 {
-    public static Task<string?> FirstInvalidAsync(CooperationDb db, Guid workspaceId, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken)
+    public static async Task<string?> FirstInvalidAsync(CooperationDb db, Guid workspaceId, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken)
     {
-        _ = db;
-        _ = workspaceId;
-        _ = cancellationToken;
         if (documentIds.Count > Programme.MaxDocuments)
         {
-            return Task.FromResult<string?>($"A programme links to at most {Programme.MaxDocuments} documents.");
+            return $"A programme links to at most {Programme.MaxDocuments} documents.";
         }
 
-        return Task.FromResult(documentIds.Contains(Guid.Empty) ? "A document id is empty." : null);
+        if (documentIds.Count == 0)
+        {
+            return null;
+        }
+
+        var found = await db.Documents.Where(d => documentIds.Contains(d.Id) && d.WorkspaceId == workspaceId && d.DeletedAt == null)
+            .Select(d => d.Id).ToListAsync(cancellationToken);
+        var missing = documentIds.FirstOrDefault(id => !found.Contains(id));
+        return found.Count == documentIds.Count ? null : $"There is no document with id {missing} in this workspace.";
     }
 }

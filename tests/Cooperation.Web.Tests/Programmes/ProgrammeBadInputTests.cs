@@ -104,6 +104,34 @@ public sealed class ProgrammeBadInputTests(ProgrammeBadInputTests.Fixture fixtur
     }
 
     [Fact]
+    public async Task AProgrammeLinksOnlyToLiveDocumentsOfItsOwnWorkspace()
+    {
+        var other = await ProgrammeTestData.CreateWorkspaceAsync(fixture.Coordinator, "Documents elsewhere");
+        var (own, foreign, deleted) = await fixture.App.WithDbAsync(async db =>
+        {
+            var ownDocument = new Cooperation.Web.Documents.Document { WorkspaceId = fixture.WorkspaceId, Title = "Agenda", CreatedById = fixture.Coordinator.Id };
+            var foreignDocument = new Cooperation.Web.Documents.Document { WorkspaceId = other, Title = "Elsewhere", CreatedById = fixture.Coordinator.Id };
+            var deletedDocument = new Cooperation.Web.Documents.Document { WorkspaceId = fixture.WorkspaceId, Title = "Gone", CreatedById = fixture.Coordinator.Id, DeletedAt = DateTime.UtcNow };
+            db.Documents.AddRange(ownDocument, foreignDocument, deletedDocument);
+            await db.SaveChangesAsync(Ct);
+            return (ownDocument.Id, foreignDocument.Id, deletedDocument.Id);
+        });
+        var url = $"/api/workspaces/{fixture.WorkspaceId}/programmes";
+        var host = fixture.Offices["Beijing"].Id;
+        foreach (var bad in new[] { foreign, deleted })
+        {
+            var before = await CountsAsync();
+            var refused = await fixture.Coordinator.Client.PostAsJsonAsync(url, new ProgrammeInput("Linked", ProgrammeKind.Seminar, host, DocumentIds: [own, bad]), ApiJson.Options, Ct);
+            await AssertProblemAsync(refused, HttpStatusCode.BadRequest, $"no document with id {bad}");
+            Assert.Equal(before, await CountsAsync());
+        }
+
+        var accepted = await fixture.Coordinator.Client.PostAsJsonAsync(url, new ProgrammeInput("Linked", ProgrammeKind.Seminar, host, DocumentIds: [own]), ApiJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal([own], (await accepted.Content.ReadFromJsonAsync<ProgrammeDto>(ApiJson.Options, Ct))!.DocumentIds);
+    }
+
+    [Fact]
     public async Task AnAcceptanceBeyondTheCapacityIsRefused()
     {
         var session = (await ProgrammeTestData.CreateSessionAsync(fixture.Coordinator, fixture.WorkspaceId, fixture.Programme.Id,
