@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Cooperation.Web.Collaboration.Chat;
+using Cooperation.Web.Collaboration.Comments;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
@@ -45,6 +46,29 @@ public static class CollaborationApi
                 TypedResults.Ok(await presence.ListAsync(workspaceId, PresenceService.CultureName(System.Globalization.CultureInfo.CurrentUICulture), ct)))
             .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("Who is online, idle or offline, with when they were last active, in your language.");
+
+        one.MapGet("/documents/{documentId:guid}/comments", async (Guid workspaceId, Guid documentId, CommentService comments, CancellationToken ct) =>
+                TypedResults.Ok(await comments.ListAsync(workspaceId, documentId, ct)))
+            .RequireWorkspace(WorkspaceRequirement.Read)
+            .WithSummary("The document's comments, oldest first, each with its replies; html is rendered from the Markdown and sanitised.");
+
+        one.MapPost("/documents/{documentId:guid}/comments", async (Guid workspaceId, Guid documentId, CommentInput input, ClaimsPrincipal user, CommentService comments, CancellationToken ct) =>
+                TypedResults.Ok(await comments.AddAsync(workspaceId, documentId, input.ParentId, user.UserId(), input.Text, ct)))
+            .RequireWorkspace(WorkspaceRequirement.Contribute)
+            .WithSummary("Comments on a document (Markdown, at most 8 KB by default), or replies to a top-level comment with parentId; @name notifies a member.");
+
+        one.MapPut("/comments/{commentId:guid}", async (Guid workspaceId, Guid commentId, CommentEdit input, ClaimsPrincipal user, CommentService comments, CancellationToken ct) =>
+                TypedResults.Ok(await comments.EditAsync(workspaceId, commentId, user.UserId(), input.Text, ct)))
+            .RequireWorkspace(WorkspaceRequirement.Contribute)
+            .WithSummary("Edits one of your own comments.");
+
+        one.MapDelete("/comments/{commentId:guid}", async (Guid workspaceId, Guid commentId, ClaimsPrincipal user, CommentService comments, CancellationToken ct) =>
+            {
+                await comments.DeleteAsync(workspaceId, commentId, user.UserId(), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireWorkspace(WorkspaceRequirement.Contribute)
+            .WithSummary("Deletes one of your own comments (replies stay; the comment shows as deleted).");
 
         return endpoints;
     }

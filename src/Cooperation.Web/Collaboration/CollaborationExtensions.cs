@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cooperation.Web.Collaboration.Chat;
+using Cooperation.Web.Collaboration.Comments;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.SignalR;
@@ -48,6 +49,8 @@ public static class CollaborationExtensions
         services.AddSingleton<TypingThrottle>();
         services.AddScoped<PresenceService>();
         services.AddScoped<ChatService>();
+        services.AddScoped<CommentService>();
+        services.AddSingleton<CommentMarkdown>();
         services.AddScoped<IMembershipObserver, MembershipObserver>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Cooperation.Web.Collaboration.Chat;
+using Cooperation.Web.Collaboration.Comments;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
@@ -13,7 +14,7 @@ public sealed record JoinResult(Guid WorkspaceId, long LatestSequence, IReadOnly
 /// /hubs/workspace. Thin on purpose: every method checks the caller's access to the workspace and hands over to
 /// a service. Errors reach the caller as HubException messages (see <see cref="HubErrorFilter"/>).
 /// </summary>
-public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presence, ChatService chat, IWorkspaceEvents events, TypingThrottle typing)
+public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presence, ChatService chat, CommentService comments, IWorkspaceEvents events, TypingThrottle typing)
     : Hub<IWorkspaceClient>
 {
     private string UserId => Context.User!.UserId();
@@ -103,6 +104,31 @@ public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presenc
     {
         await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
         return await presence.ListAsync(workspaceId, Culture, Aborted);
+    }
+
+    public async Task<IReadOnlyList<CommentDto>> GetComments(Guid workspaceId, Guid documentId)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        return await comments.ListAsync(workspaceId, documentId, Aborted);
+    }
+
+    /// <summary>Adds a comment on a document, or a reply when <paramref name="parentId"/> names a top-level comment.</summary>
+    public async Task<CommentDto> AddComment(Guid workspaceId, Guid documentId, Guid? parentId, string text)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        return await comments.AddAsync(workspaceId, documentId, parentId, UserId, text, Aborted);
+    }
+
+    public async Task<CommentDto> EditComment(Guid workspaceId, Guid commentId, string text)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        return await comments.EditAsync(workspaceId, commentId, UserId, text, Aborted);
+    }
+
+    public async Task DeleteComment(Guid workspaceId, Guid commentId)
+    {
+        await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
+        await comments.DeleteAsync(workspaceId, commentId, UserId, Aborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -39,6 +39,7 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
     public DbSet<Collaboration.Presence.PresenceConnection> PresenceConnections => Set<Collaboration.Presence.PresenceConnection>();
     public DbSet<Collaboration.Presence.PresenceLastSeen> PresenceLastSeen => Set<Collaboration.Presence.PresenceLastSeen>();
     public DbSet<Collaboration.Chat.ChatMessage> ChatMessages => Set<Collaboration.Chat.ChatMessage>();
+    public DbSet<Collaboration.Comments.Comment> Comments => Set<Collaboration.Comments.Comment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

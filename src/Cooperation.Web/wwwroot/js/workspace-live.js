@@ -409,11 +409,29 @@
     head.append(el("strong", null, comment.authorName), " ", time(comment.at));
     if (comment.editedAt) head.append(" ", el("span", "muted", "(" + texts.edited + ")"));
     const body = el("div", "comment-body");
-    // Rendered from Markdown and sanitised on the server (Markdig + HtmlSanitizer).
-    body.innerHTML = comment.html;
+    if (comment.deleted) {
+      body.append(el("p", "muted", texts.commentDeleted));
+    } else {
+      // Rendered from Markdown and sanitised on the server (Markdig + HtmlSanitizer).
+      body.innerHTML = comment.html;
+    }
     item.append(head, body);
+    if (comment.authorId === me && !comment.deleted && canPost) {
+      const del = el("button", "link", texts.delete);
+      del.type = "button";
+      del.addEventListener("click", async () => {
+        if (!window.confirm(texts.confirmDeleteComment)) return;
+        try {
+          clearError();
+          await connection.invoke("DeleteComment", workspaceId, comment.id);
+        } catch (error) {
+          showError(error);
+        }
+      });
+      item.append(del, " ");
+    }
     if (!comment.parentId) {
-      if (canPost) {
+      if (canPost && !comment.deleted) {
         const reply = el("button", "link", texts.reply);
         reply.type = "button";
         reply.addEventListener("click", () => {
