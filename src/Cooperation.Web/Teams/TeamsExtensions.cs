@@ -15,6 +15,8 @@ public static class TeamsExtensions
     {
         builder.Services.AddScoped<ITeamsBotBackend, TeamsBotBackend>();
         builder.Services.AddScoped<TeamsLinking>();
+        builder.Services.AddScoped<TeamsDocumentNotifier>();
+        builder.Services.AddHostedService<TeamsDocumentNotificationService>();
         builder.Services.AddScoped<ITeamsProgrammeSummary, TeamsProgrammeSummary>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Programmes.IReminderChannel, TeamsReminderChannel>());
         builder.Services.AddTeamsBot(builder.Configuration);

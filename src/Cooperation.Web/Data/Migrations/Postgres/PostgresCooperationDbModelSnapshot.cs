@@ -994,6 +994,19 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                     b.ToTable("TeamsLinkCode");
                 });
 
+            modelBuilder.Entity("Cooperation.Web.Teams.TeamsNotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamsNotificationCursor");
+                });
+
             modelBuilder.Entity("Cooperation.Web.Workspaces.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -987,6 +987,19 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                     b.ToTable("TeamsLinkCode");
                 });
 
+            modelBuilder.Entity("Cooperation.Web.Teams.TeamsNotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamsNotificationCursor");
+                });
+
             modelBuilder.Entity("Cooperation.Web.Workspaces.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

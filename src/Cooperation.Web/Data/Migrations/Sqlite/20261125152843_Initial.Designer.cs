@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cooperation.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCooperationDb))]
-    [Migration("20261125151713_Initial")]
+    [Migration("20261125152843_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -988,6 +988,19 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TeamsLinkCode");
+                });
+
+            modelBuilder.Entity("Cooperation.Web.Teams.TeamsNotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamsNotificationCursor");
                 });
 
             modelBuilder.Entity("Cooperation.Web.Workspaces.AuditEntry", b =>

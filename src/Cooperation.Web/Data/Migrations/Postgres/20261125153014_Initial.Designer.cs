@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cooperation.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCooperationDb))]
-    [Migration("20261125151903_Initial")]
+    [Migration("20261125153014_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -995,6 +995,19 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TeamsLinkCode");
+                });
+
+            modelBuilder.Entity("Cooperation.Web.Teams.TeamsNotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TeamsNotificationCursor");
                 });
 
             modelBuilder.Entity("Cooperation.Web.Workspaces.AuditEntry", b =>
