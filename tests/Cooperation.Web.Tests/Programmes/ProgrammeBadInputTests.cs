@@ -147,6 +147,27 @@ public sealed class ProgrammeBadInputTests(ProgrammeBadInputTests.Fixture fixtur
     }
 
     [Fact]
+    public async Task AttendanceIsRecordedOnlyOnceASessionHasBegunAndOnlyForMembers()
+    {
+        var member = await fixture.App.CreateUserAsync($"{Guid.NewGuid():N}@attendance.example");
+        await fixture.App.AddMemberAsync(fixture.WorkspaceId, member, Workspaces.WorkspaceRole.Member);
+        var stranger = await fixture.App.CreateUserAsync($"{Guid.NewGuid():N}@attendance.example");
+        var past = (await ProgrammeTestData.CreateSessionAsync(fixture.Coordinator, fixture.WorkspaceId, fixture.Programme.Id, new SessionInput("2024-03-01T10:00", "2024-03-01T12:00"))).Sessions[0];
+        var future = (await ProgrammeTestData.CreateSessionAsync(fixture.Coordinator, fixture.WorkspaceId, fixture.Programme.Id, new SessionInput("2037-03-02T10:00", "2037-03-02T12:00"))).Sessions[0];
+        string Url(SessionDto s, string userId) => $"/api/workspaces/{fixture.WorkspaceId}/programmes/{fixture.Programme.Id}/sessions/{s.Id}/participants/{userId}";
+
+        var recorded = await fixture.Coordinator.Client.PutAsJsonAsync(Url(past, member.Id), new ParticipantInput(Attended: true), ApiJson.Options, Ct);
+        Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync(Ct));
+        Assert.True((await recorded.Content.ReadFromJsonAsync<ParticipantDto>(ApiJson.Options, Ct))!.Attended);
+
+        await AssertProblemAsync(await fixture.Coordinator.Client.PutAsJsonAsync(Url(future, member.Id), new ParticipantInput(Attended: true), ApiJson.Options, Ct),
+            HttpStatusCode.BadRequest, "once the session has begun");
+        await AssertProblemAsync(await fixture.Coordinator.Client.PutAsJsonAsync(Url(past, stranger.Id), new ParticipantInput(Attended: true), ApiJson.Options, Ct),
+            HttpStatusCode.BadRequest, "Only members");
+        Assert.Equal(0, await fixture.App.WithDbAsync(db => db.SessionParticipants.CountAsync(p => p.SessionId == future.Id || p.UserId == stranger.Id, Ct)));
+    }
+
+    [Fact]
     public async Task ACalendarUploadThatIsNotTextCalendarIsRefused()
     {
         var response = await fixture.Coordinator.Client.PostAsync($"/api/workspaces/{fixture.WorkspaceId}/programmes/{fixture.Programme.Id}/import",

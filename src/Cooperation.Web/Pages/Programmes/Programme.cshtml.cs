@@ -15,7 +15,7 @@ namespace Cooperation.Web.Pages.Programmes;
 /// <summary>One programme: its sessions in the viewer's zone and every office's, the slot finder, scheduling and replies.</summary>
 public sealed class ProgrammeModel(
     CooperationDb db, ProgrammeService programmes, SessionService sessions, SessionImport import, SlotSearch slots,
-    ConflictFinder conflicts, CalendarFeeds feeds, WorkspaceAccess access, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+    ConflictFinder conflicts, CalendarFeeds feeds, WorkspaceAccess access, WorkspaceService workspaces, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
@@ -36,6 +36,8 @@ public sealed class ProgrammeModel(
     public Dictionary<Guid, Office> Offices { get; private set; } = [];
     public List<SessionWarning> Warnings { get; private set; } = [];
     public Dictionary<Guid, ParticipantReply> MyReplies { get; private set; } = [];
+    public Dictionary<Guid, List<ParticipantDto>> Participants { get; private set; } = [];
+    public List<MemberDto> Members { get; private set; } = [];
     public SlotSearchResult? SlotResult { get; private set; }
     public TimeDisplay Time { get; private set; } = null!;
     public string? Error { get; private set; }
@@ -78,6 +80,10 @@ public sealed class ProgrammeModel(
             var saved = await sessions.ReplyAsync(WorkspaceId, ProgrammeId, sessionId, User.UserId(), reply, await VisibleAsync(cancellationToken), cancellationToken);
             Notice = saved.Warnings.Count > 0 ? string.Join(" ", saved.Warnings.Select(w => w.Message)) : text["Your reply was saved."];
         }, cancellationToken);
+
+    /// <summary>A coordinator adds a member to a session or records whether they attended.</summary>
+    public Task<IActionResult> OnPostParticipantAsync(Guid sessionId, string userId, bool? attended, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => sessions.SetParticipantAsync(WorkspaceId, ProgrammeId, sessionId, userId, new ParticipantInput(Attended: attended), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostCancelAsync(Guid sessionId, CancellationToken cancellationToken) =>
         ActAsync(WorkspaceRequirement.Manage, () => sessions.CancelAsync(WorkspaceId, ProgrammeId, sessionId, cancellationToken), cancellationToken);
@@ -179,6 +185,15 @@ public sealed class ProgrammeModel(
         var ids = Sessions.Select(s => s.Id).ToList();
         MyReplies = await db.SessionParticipants.AsNoTracking().Where(p => p.UserId == userId && ids.Contains(p.SessionId))
             .ToDictionaryAsync(p => p.SessionId, p => p.Reply, cancellationToken);
+        Participants = (await db.SessionParticipants.AsNoTracking().Where(p => ids.Contains(p.SessionId))
+                .Select(p => new { p.SessionId, Dto = new ParticipantDto(p.UserId, p.User!.DisplayName, p.User.Office != null ? p.User.Office.Name : null, p.Reply, p.RepliedAt, p.Attended) })
+                .ToListAsync(cancellationToken))
+            .GroupBy(p => p.SessionId).ToDictionary(g => g.Key, g => g.Select(p => p.Dto).OrderBy(p => p.DisplayName).ToList());
+        if (Access.Role == WorkspaceRole.Coordinator)
+        {
+            Members = await workspaces.MembersAsync(WorkspaceId, cancellationToken);
+        }
+
         var tracked = await db.ProgrammeSessions.AsNoTracking().Include(s => s.Participants).Where(s => s.ProgrammeId == ProgrammeId).ToListAsync(cancellationToken);
         Warnings = await conflicts.FindAsync(tracked.Where(s => s.EndUtc > clock.GetUtcNow().UtcDateTime).ToList(), await VisibleAsync(cancellationToken), cancellationToken);
         Time = new TimeDisplay(await ViewerZone.ForUserAsync(db, userId, cancellationToken), clock.GetUtcNow().UtcDateTime, CultureInfo.CurrentUICulture, text);
