@@ -250,7 +250,7 @@ public sealed class GenerativeAnswerTests
             .Then(ChatReply.ToolCall("{\"query\":\"industrial design renewal fee confidential draft term\",\"workspaceIds\":[\"" + workspaceB + "\"]}"))
             .Then(ChatReply.Text("CLAIM: The renewal fee is due every five years.\nPASSAGE: 2\nQUOTE: is payable every five years\n"));
 
-        var answer = await host.Assistant.AskAsync(new AskRequest(Question + " When is the renewal fee due?", [workspaceA]), Token);
+        var answer = await host.Assistant.AskAsync(new AskRequest(Question, [workspaceA]), Token);
 
         Assert.Equal(2, endpoint.Requests.Count);
         Assert.Contains(endpoint.Requests[0].ToolNames, n => n.Contains("search", StringComparison.Ordinal));

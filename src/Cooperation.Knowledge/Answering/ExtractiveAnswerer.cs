@@ -33,6 +33,9 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
             // but count half: the sentence that names them itself is the sharper quote.
             var frame = matcher.Matches(context.Plan, passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading, passage.Language, alsoEnglish: true);
             var named = frame.Where(u => u.InQuotedName).ToList();
+
+            // A section headed "Time Limit for ..." is where a "by when" question is answered.
+            var hinted = context.Plan.Hints.Count > 0 && matcher.Matches(context.Plan with { Units = context.Plan.Hints }, passage.Heading, passage.Language, alsoEnglish: true).Count > 0;
             var around = new HashSet<QueryUnit>(frame, ReferenceEqualityComparer.Instance);
             around.UnionWith(matcher.Matches(context.Plan, passage.Text, passage.Language));
             foreach (var span in ExtractiveAnswererSpans.Of(passage.Text))
@@ -47,6 +50,7 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
                 var support = context.Evidence.Coverage(direct)
                     + (ContextShare * context.Evidence.Coverage(around.Except(direct)))
                     + (PassageReranker.FitsAnswerType(context.Plan.Intent, span.Text) ? AnswerTypeBonus : 0)
+                    + (hinted ? AnswerTypeBonus : 0)
                     - (RankPenalty * rank);
                 candidates.Add(new CandidateSentence(passage, span.Text, span.Offset, support));
             }

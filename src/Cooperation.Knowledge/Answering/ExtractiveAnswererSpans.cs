@@ -40,12 +40,34 @@ internal static partial class ExtractiveAnswererSpans
                 continue;
             }
 
+            // Items run on while they look like items; a bare "or" / "and" between two items belongs to the
+            // list, and an item numbered like the sentence itself ("b)" after "a) ... :") starts the next paragraph.
             var end = i;
-            while (end + 1 < sentences.Count
-                && ListItemRegex().IsMatch(sentences[end + 1].Text)
-                && sentences[end + 1].Offset + sentences[end + 1].Text.Length - sentences[i].Offset <= MaxListSpanLength)
+            var next = i + 1;
+            var own = MarkerKind(sentences[i].Text, null);
+            string? listKind = null;
+            while (next < sentences.Count && sentences[next].Offset + sentences[next].Text.Length - sentences[i].Offset <= MaxListSpanLength)
             {
-                end++;
+                var kind = MarkerKind(sentences[next].Text, listKind);
+                if (kind is null)
+                {
+                    if (sentences[next].Text.Length >= MinimumLength)
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    if (kind == own)
+                    {
+                        break;
+                    }
+
+                    listKind ??= kind;
+                    end = next;
+                }
+
+                next++;
             }
 
             if (end > i)
@@ -59,7 +81,26 @@ internal static partial class ExtractiveAnswererSpans
         return spans;
     }
 
-    /// <summary>"(i)", "(a)", "a)", "1.", "(1)", "—": how the items of a legal list begin.</summary>
-    [GeneratedRegex(@"^(?:\(?[ivxlc]{1,6}\)|\(?[a-z]\)|\(?\d{1,2}\)|\d{1,2}\.|[-–—•*]\s)", RegexOptions.CultureInvariant)]
-    private static partial Regex ListItemRegex();
+    /// <summary>
+    /// How an item is numbered: "roman" (i), "letter" (a), "digit" 1. or (1), "dash" —, or null when the
+    /// text is not a list item. "(i)" is a roman numeral in a roman list or first in a list, a letter otherwise.
+    /// </summary>
+    private static string? MarkerKind(string text, string? listKind)
+    {
+        var match = MarkerRegex().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        if (match.Groups["roman"].Success && (listKind == "roman" || match.Groups["roman"].Value.Length > 1 || match.Groups["roman"].Value == "i"))
+        {
+            return listKind == "letter" && match.Groups["roman"].Value.Length == 1 ? "letter" : "roman";
+        }
+
+        return match.Groups["roman"].Success || match.Groups["letter"].Success ? "letter" : match.Groups["digit"].Success ? "digit" : "dash";
+    }
+
+    [GeneratedRegex(@"^(?:\(?(?<roman>[ivxlc]{1,6})\)|\(?(?<letter>[a-z])\)|\(?(?<digit>\d{1,2})\)\.?|(?<digit>\d{1,2})\.|(?<dash>[-–—•*])\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkerRegex();
 }

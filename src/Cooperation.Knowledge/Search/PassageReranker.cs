@@ -15,6 +15,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
     private const double AnswerTypeWeight = 0.3;
     private const double HintHeadingWeight = 0.3;
     private const double HeadingWeight = 0.5;
+    private const double SamePeriodWeight = 0.3;
 
     /// <param name="weights">How much each unit of the question counts (its rarity in the materials).</param>
     public IReadOnlyList<KnowledgeHit> Rerank(QueryPlan plan, IReadOnlyList<KnowledgeHit> hits, IReadOnlyDictionary<QueryUnit, double> weights)
@@ -30,6 +31,9 @@ public sealed class PassageReranker(UnitMatcher matcher)
         }
 
         double Share(IEnumerable<QueryUnit> units) => units.Distinct().Sum(u => weights.GetValueOrDefault(u)) / total;
+
+        // "the 30-month limit" points at the provisions that set a period of 30 months.
+        var periods = TimeExpressions.Durations(plan.Question);
 
         var scored = new List<(KnowledgeHit Hit, double Score)>(hits.Count);
         foreach (var hit in hits)
@@ -63,7 +67,8 @@ public sealed class PassageReranker(UnitMatcher matcher)
                 + (SentenceWeight * bestSentence)
                 + (HeadingWeight * Share(heading))
                 + (fitsAnswerType ? AnswerTypeWeight : 0)
-                + (hintInHeading ? HintHeadingWeight : 0);
+                + (hintInHeading ? HintHeadingWeight : 0)
+                + (periods.Count > 0 && TimeExpressions.Durations(hit.Text).Intersect(periods).Any() ? SamePeriodWeight : 0);
             scored.Add((hit, score));
         }
 
