@@ -51,7 +51,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 
 public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
 {
-    public static IReadOnlyList<ApiCase> Cases { get; } = [.. FoundationCases.All(), .. AssistantCases.All(), .. TeamsCases.All(), .. Programmes.ProgrammeCases.All(), .. Collaboration.CollaborationCases.All()];
+    public static IReadOnlyList<ApiCase> Cases { get; } = [.. FoundationCases.All(), .. DocumentCases.All(), .. AssistantCases.All(), .. TeamsCases.All(), .. Programmes.ProgrammeCases.All(), .. Collaboration.CollaborationCases.All()];
 
     // Endpoints with their own authentication, tested in their own suites.
     private static readonly HashSet<string> OwnAuthentication = ["POST /api/messages"];
