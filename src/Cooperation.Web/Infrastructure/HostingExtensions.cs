@@ -51,6 +51,7 @@ public static class HostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages();
         builder.Services.AddHealth();
+        builder.AddTelemetry();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
