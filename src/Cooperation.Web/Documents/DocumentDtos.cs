@@ -43,7 +43,8 @@ public sealed record VersionSummary(
     ExtractionStatus Extraction,
     string? ExtractionError,
     int? PageCount,
-    string? TextLanguage);
+    string? TextLanguage,
+    DateTime? IndexedAt);
 
 public sealed record DocumentDetails(DocumentSummary Document, IReadOnlyList<VersionSummary> Versions);
 

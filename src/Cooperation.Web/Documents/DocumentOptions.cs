@@ -84,7 +84,7 @@ public sealed class DocumentExtractionOptions : IValidatableObject
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How often this node's search index is compared with the database and brought in step.</summary>
-    public TimeSpan IndexSyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan IndexSyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

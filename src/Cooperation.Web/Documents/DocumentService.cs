@@ -366,7 +366,7 @@ public sealed class DocumentService(
             .ToListAsync(cancellationToken);
         return rows.Select(r => new VersionSummary(r.Version.Number, r.Version.Number == current, r.Version.FileName, r.Version.MediaType, r.Version.Length,
             r.Version.Sha256, r.Version.UploadedById, r.UploadedBy ?? "", r.Version.UploadedAt, r.Version.ExtractionStatus, r.Version.ExtractionError,
-            r.Version.PageCount, r.Version.TextLanguage)).ToList();
+            r.Version.PageCount, r.Version.TextLanguage, r.Version.IndexedAt)).ToList();
     }
 
     private IQueryable<DocumentRow> Project(IQueryable<Document> documents) =>

@@ -1,7 +1,9 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Cooperation.Knowledge.Extraction;
+using Cooperation.Web.Data;
 using Cooperation.Web.Documents.Extraction;
+using Cooperation.Web.Documents.Import;
 using Cooperation.Web.Documents.Indexing;
 using Cooperation.Web.Documents.Storage;
 using Cooperation.Web.Documents.Sweep;
@@ -35,6 +37,8 @@ public static class DocumentsExtensions
         services.AddScoped<ExtractionQueue>();
         services.AddScoped<ExtractionProcessor>();
         services.AddScoped<OrphanSweeper>();
+        services.AddScoped<DocumentImporter>();
+        services.AddScoped<IDemoSeedContributor, RulesLibrarySeed>();
         services.AddHostedService<ExtractionWorker>();
         services.AddHostedService<IndexSyncService>();
         services.AddHostedService<OrphanSweepService>();
