@@ -43,6 +43,7 @@ public static class CollaborationExtensions
                 options.Configuration.ChannelPrefix = RedisChannel.Literal(signalROptions.RedisChannelPrefix));
         }
 
+        services.AddSingleton<WorkspaceEventWriter>();
         services.AddSingleton<WorkspaceEvents>();
         services.AddSingleton<IWorkspaceEvents>(sp => sp.GetRequiredService<WorkspaceEvents>());
         services.AddSingleton<PresenceInstance>();

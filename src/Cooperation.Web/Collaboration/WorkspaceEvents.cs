@@ -25,6 +25,7 @@ public interface IWorkspaceEvents
 
 public sealed class WorkspaceEvents(
     IServiceScopeFactory scopes,
+    WorkspaceEventWriter writer,
     IHubContext<WorkspaceHub, IWorkspaceClient> hub,
     TimeProvider clock,
     ILogger<WorkspaceEvents> logger) : IWorkspaceEvents
@@ -40,55 +41,40 @@ public sealed class WorkspaceEvents(
     public async Task<long> PublishAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken) =>
         (await PublishMessageAsync(workspaceId, type, payload, cancellationToken)).Sequence;
 
-    /// <summary>Like <see cref="PublishAsync"/>, in a database context of its own, returning the message as sent.</summary>
+    /// <summary>Like <see cref="PublishAsync"/>, returning the message as sent.</summary>
     internal async Task<WorkspaceEventMessage> PublishMessageAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
-        var message = await AppendAsync(db, workspaceId, type, _ => payload, cancellationToken);
+        var message = await StoreAsync(workspaceId, type, _ => payload, null, cancellationToken);
         await BroadcastAsync(message);
         return message;
     }
 
     /// <summary>
-    /// Saves the context's pending changes together with a new event, in one transaction, so that (for example)
-    /// a chat message and its event are stored both or neither. The payload is made once the sequence number is
-    /// known (it may also set it on the caller's entity). Call <see cref="BroadcastAsync"/> after this returns.
+    /// Stores an event through the group-committing writer. <paramref name="stage"/> adds the entities the event
+    /// reports to the same transaction (both are stored or neither), given the event's sequence number; the payload
+    /// is made once that number is known. Call <see cref="BroadcastAsync"/> after this returns.
+    /// </summary>
+    internal Task<WorkspaceEventMessage> StoreAsync(Guid workspaceId, string type, Func<long, object> payload, Action<CooperationDb, long>? stage, CancellationToken cancellationToken)
+    {
+        ValidateType(type);
+        return writer.AppendAsync(new EventAppend(workspaceId, type, payload, stage), cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the context's pending changes (an edit the caller loaded and changed) together with a new event, in one
+    /// transaction of the caller's context. Call <see cref="BroadcastAsync"/> after this returns.
     /// </summary>
     internal async Task<WorkspaceEventMessage> AppendAsync(CooperationDb db, Guid workspaceId, string type, Func<long, object> payload, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        if (type.Length > WorkspaceEvent.TypeMaxLength)
-        {
-            throw new ArgumentException($"An event type has at most {WorkspaceEvent.TypeMaxLength} characters.", nameof(type));
-        }
-
+        ValidateType(type);
         for (var attempt = 1; ; attempt++)
         {
-            WorkspaceEventCounter? createdCounter = null;
-            WorkspaceEvent? stored = null;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var counters = db.ChangeTracker.Entries<WorkspaceEventCounter>().Select(e => e.Entity).ToList();
+            WorkspaceEvent? stored = null;
             try
             {
-                // The UPDATE takes the counter row's write lock (PostgreSQL row lock, SQLite database lock) until
-                // commit, so concurrent publishers in any process queue here and each gets its own number.
-                var updated = await db.WorkspaceEventCounters.Where(c => c.WorkspaceId == workspaceId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + 1), cancellationToken);
-                long sequence;
-                if (updated == 0)
-                {
-                    // First event of the workspace. If another publisher creates the row at the same moment, the
-                    // primary key refuses one of us and that one tries again.
-                    createdCounter = new WorkspaceEventCounter { WorkspaceId = workspaceId, LastSequence = 1 };
-                    db.WorkspaceEventCounters.Add(createdCounter);
-                    sequence = 1;
-                }
-                else
-                {
-                    sequence = await db.WorkspaceEventCounters.Where(c => c.WorkspaceId == workspaceId)
-                        .Select(c => c.LastSequence).SingleAsync(cancellationToken);
-                }
-
+                var sequence = await WorkspaceEventWriter.ReserveAsync(db, workspaceId, 1, cancellationToken);
                 var body = payload(sequence);
                 var data = JsonSerializer.SerializeToElement(body, body.GetType(), Json);
                 stored = new WorkspaceEvent { WorkspaceId = workspaceId, Sequence = sequence, Type = type, Data = data.GetRawText(), At = clock.GetUtcNow().UtcDateTime };
@@ -100,10 +86,23 @@ public sealed class WorkspaceEvents(
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                Detach(db, createdCounter);
+                foreach (var entry in db.ChangeTracker.Entries<WorkspaceEventCounter>().Where(e => !counters.Contains(e.Entity)).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+
                 Detach(db, stored);
                 Log.SequenceConflict(logger, workspaceId, attempt);
             }
+        }
+    }
+
+    private static void ValidateType(string type)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        if (type.Length > WorkspaceEvent.TypeMaxLength)
+        {
+            throw new ArgumentException($"An event type has at most {WorkspaceEvent.TypeMaxLength} characters.", nameof(type));
         }
     }
 

@@ -14,13 +14,12 @@ public sealed class ChatService(CooperationDb db, WorkspaceEvents events, IOptio
     {
         var valid = MessageText.Validate(text, options.Value.MaxMessageBytes);
         var message = new ChatMessage { WorkspaceId = workspaceId, AuthorId = userId, Text = valid, At = clock.GetUtcNow().UtcDateTime };
-        db.ChatMessages.Add(message);
         var name = await AuthorNameAsync(userId, cancellationToken);
         ChatMessageDto? dto = null;
-        var stored = await events.AppendAsync(db, workspaceId, WorkspaceEventTypes.ChatPosted, sequence =>
+        var stored = await events.StoreAsync(workspaceId, WorkspaceEventTypes.ChatPosted, sequence => dto = ToDto(message, name), (writerDb, sequence) =>
         {
             message.Sequence = sequence;
-            return dto = ToDto(message, name);
+            writerDb.ChatMessages.Add(message);
         }, cancellationToken);
         await events.BroadcastAsync(stored);
         return dto!;

@@ -56,9 +56,9 @@ internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, PresenceIns
             var mine = await db.PresenceConnections.AsNoTracking().Where(c => c.InstanceId == instance.Id).ToListAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<PresenceService>().RemoveAsync(mine, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
-            // Shutdown ran out of time; the rows expire on their own.
+            // Shutdown ran out of time, or the host is already gone; the rows expire on their own.
         }
         catch (Exception exception)
         {

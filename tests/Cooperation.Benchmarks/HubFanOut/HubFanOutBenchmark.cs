@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Cooperation.Benchmarks.HubFanOut;
+
+/// <summary>
+/// Broadcast fan-out of chat messages to N connections in one workspace: the real workspace hub (authenticated,
+/// access-checked, every message stored with its sequence number) beside a bare SignalR hub (no auth, no storage),
+/// both in the same run on the same machine. Servers run in child processes; the clients run here.
+/// </summary>
+public sealed class HubFanOutBenchmark : IBenchmark
+{
+    public string Name => "hubfanout";
+
+    public string Description => "Hub fan-out to 1,000 connections: messages/s, p50/p99 delivery latency and memory per idle connection, beside a bare hub";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = FanOutOptions.Parse(args);
+        if (options.Serve is { } serve)
+        {
+            await HubServers.ServeAsync(serve, options.Postgres, cancellationToken);
+            return;
+        }
+
+        Console.WriteLine($"Hub fan-out: {options.Connections} connections, {options.Messages} messages per round, {options.Window} in flight, {options.Rounds} rounds each, " +
+                          $"database {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var results = new List<RoundResult>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            // Alternate which goes first, so that neither always gets the warmer machine.
+            foreach (var kind in round % 2 == 1 ? new[] { "bare", "site" } : ["site", "bare"])
+            {
+                var result = await RunRoundAsync(kind, options, cancellationToken);
+                results.Add(result);
+                Console.WriteLine($"  round {round} {kind,-4}: {result.MessagesPerSecond,8:0.0} msg/s  {result.DeliveriesPerSecond,9:0} deliveries/s  " +
+                                  $"p50 {result.P50Ms,7:0.0} ms  p99 {result.P99Ms,7:0.0} ms  idle {result.BytesPerConnection / 1024.0,6:0.0} KB/connection (managed {result.ManagedBytesPerConnection / 1024.0:0.0} KB)");
+            }
+        }
+
+        var bare = Median(results.Where(r => r.Kind == "bare").ToList());
+        var site = Median(results.Where(r => r.Kind == "site").ToList());
+        Console.WriteLine();
+        Console.WriteLine("| hub | messages/s | deliveries/s | p50 ms | p99 ms | memory per idle connection (RSS / managed) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var r in new[] { bare, site })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(r.Kind == "bare" ? "bare SignalR hub" : "workspace hub")} | {r.MessagesPerSecond:0.0} | {r.DeliveriesPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.BytesPerConnection / 1024.0:0.0} KB / {r.ManagedBytesPerConnection / 1024.0:0.0} KB |"));
+        }
+
+        var throughputRatio = site.MessagesPerSecond / bare.MessagesPerSecond;
+        var p99Ratio = site.P99Ms / bare.P99Ms;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nworkspace hub / bare: throughput {throughputRatio:0.00}x (goal >= 0.8x: {(throughputRatio >= 0.8 ? "met" : "NOT met")}), p99 {p99Ratio:0.00}x (goal <= 1.5x: {(p99Ratio <= 1.5 ? "met" : "NOT met")})"));
+    }
+
+    private static async Task<RoundResult> RunRoundAsync(string kind, FanOutOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, options.Postgres, cancellationToken);
+        var hubUrl = new Uri(server.Url, kind == "site" ? "/hubs/workspace" : "/hubs/bare");
+        var workspaceId = server.WorkspaceId ?? Guid.NewGuid();
+
+        var before = await server.MemoryAsync(cancellationToken);
+        var receivers = new Receiver[options.Connections];
+        var latencies = new long[options.Connections][];
+        for (var start = 0; start < options.Connections; start += 50)
+        {
+            var batch = Enumerable.Range(start, Math.Min(50, options.Connections - start)).Select(async i =>
+            {
+                receivers[i] = new Receiver(await ConnectAsync(hubUrl, server.Token, cancellationToken), options.Messages + options.Warmup);
+                await receivers[i].Connection.InvokeAsync("JoinWorkspace", workspaceId, cancellationToken);
+            });
+            await Task.WhenAll(batch);
+        }
+
+        var after = await server.MemoryAsync(cancellationToken);
+        await using var sender = await ConnectAsync(hubUrl, server.Token, cancellationToken);
+
+        var padding = new string('x', 80);
+        async Task SendAsync(int count, int firstId)
+        {
+            using var window = new SemaphoreSlim(options.Window);
+            var sends = new List<Task>(count);
+            for (var i = 0; i < count; i++)
+            {
+                await window.WaitAsync(cancellationToken);
+                var text = string.Create(CultureInfo.InvariantCulture, $"{firstId + i}|{Stopwatch.GetTimestamp()}|{padding}");
+                sends.Add(sender.InvokeAsync<JsonElement>("SendChatMessage", workspaceId, text, cancellationToken).ContinueWith(t =>
+                {
+                    window.Release();
+                    return t;
+                }, TaskScheduler.Default).Unwrap());
+            }
+
+            await Task.WhenAll(sends);
+        }
+
+        // Warm-up: first calls compile, open database connections, fill caches.
+        foreach (var r in receivers)
+        {
+            r.Expect(options.Warmup);
+        }
+
+        await SendAsync(options.Warmup, 0);
+        await Task.WhenAll(receivers.Select(r => r.Done));
+
+        foreach (var r in receivers)
+        {
+            r.Expect(options.Messages);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await SendAsync(options.Messages, options.Warmup);
+        await Task.WhenAll(receivers.Select(r => r.Done)).WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started, receivers.Max(r => r.LastAt));
+
+        var all = receivers.SelectMany(r => r.Latencies).Order().ToArray();
+        foreach (var r in receivers)
+        {
+            await r.Connection.DisposeAsync();
+        }
+
+        return new RoundResult(kind,
+            options.Messages / elapsed.TotalSeconds,
+            options.Messages * (double)options.Connections / elapsed.TotalSeconds,
+            Percentile(all, 0.50), Percentile(all, 0.99),
+            (after.WorkingSet - before.WorkingSet) / (double)options.Connections,
+            (after.Managed - before.Managed) / (double)options.Connections);
+    }
+
+    private static async Task<HubConnection> ConnectAsync(Uri url, string? token, CancellationToken cancellationToken)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            })
+            .Build();
+        connection.ServerTimeout = TimeSpan.FromMinutes(5);
+        await connection.StartAsync(cancellationToken);
+        return connection;
+    }
+
+    private static double Percentile(long[] sortedTicks, double p) =>
+        sortedTicks.Length == 0 ? double.NaN : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(p * sortedTicks.Length))] * 1000.0 / Stopwatch.Frequency;
+
+    private static RoundResult Median(List<RoundResult> rounds)
+    {
+        T Mid<T>(IEnumerable<T> values) => values.Order().ElementAt(rounds.Count / 2);
+        return new RoundResult(rounds[0].Kind, Mid(rounds.Select(r => r.MessagesPerSecond)), Mid(rounds.Select(r => r.DeliveriesPerSecond)),
+            Mid(rounds.Select(r => r.P50Ms)), Mid(rounds.Select(r => r.P99Ms)), Mid(rounds.Select(r => r.BytesPerConnection)), Mid(rounds.Select(r => r.ManagedBytesPerConnection)));
+    }
+
+    private sealed record RoundResult(string Kind, double MessagesPerSecond, double DeliveriesPerSecond, double P50Ms, double P99Ms, double BytesPerConnection, double ManagedBytesPerConnection);
+
+    /// <summary>One receiving connection: records the delivery latency of each message from the timestamp in its text.</summary>
+    private sealed class Receiver
+    {
+        private readonly Lock _lock = new();
+        private TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining;
+
+        public Receiver(HubConnection connection, int capacity)
+        {
+            Connection = connection;
+            Latencies = new List<long>(capacity);
+            connection.On<JsonElement>("ChatMessageReceived", message =>
+            {
+                var now = Stopwatch.GetTimestamp();
+                var text = message.GetProperty("data").GetProperty("text").GetString()!;
+                var stamp = long.Parse(text.AsSpan(text.IndexOf('|') + 1, text.IndexOf('|', text.IndexOf('|') + 1) - text.IndexOf('|') - 1), CultureInfo.InvariantCulture);
+                lock (_lock)
+                {
+                    Latencies.Add(now - stamp);
+                    LastAt = now;
+                    if (--_remaining == 0)
+                    {
+                        _done.TrySetResult();
+                    }
+                }
+            });
+        }
+
+        public HubConnection Connection { get; }
+        public List<long> Latencies { get; }
+        public long LastAt { get; private set; }
+        public Task Done => _done.Task;
+
+        public void Expect(int count)
+        {
+            lock (_lock)
+            {
+                Latencies.Clear();
+                _remaining = count;
+                _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+}
+
+internal sealed record FanOutOptions(int Connections, int Messages, int Warmup, int Window, int Rounds, string? Postgres, string? Serve)
+{
+    public static FanOutOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new FanOutOptions(Number("--connections", 1000), Number("--messages", 200), Number("--warmup", 20), Number("--window", 4), Number("--rounds", 3),
+            Value("--postgres"), Value("--serve"));
+    }
+}
