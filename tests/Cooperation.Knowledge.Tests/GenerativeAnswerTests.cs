@@ -147,7 +147,9 @@ public sealed class GenerativeAnswerTests
         var answer = await host.Assistant.AskAsync(new AskRequest(Question, [workspaceA]), Token);
         var extractive = await ExtractiveAnswerAsync(host, Question, [workspaceA]);
 
-        Assert.Single(endpoint.Requests);
+        // On a busy machine the one-second budget can run out before the request is even sent; either way the
+        // endpoint is asked at most once and the answer falls back.
+        Assert.True(endpoint.Requests.Count <= 1, $"{endpoint.Requests.Count} requests");
         Assert.False(answer.Declined);
         Assert.Equal(extractive.Text, answer.Text);
         Assert.NotEmpty(answer.Citations);
