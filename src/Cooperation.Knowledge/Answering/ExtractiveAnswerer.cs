@@ -9,8 +9,10 @@ namespace Cooperation.Knowledge.Answering;
 /// question, states the period, date or yes/no they imply, quotes them with their citations and glosses
 /// the legal terms of a quote in another language.
 /// </summary>
-public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glossary)
+public sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossary glossary)
 {
+    private readonly UnitMatcher _matcher = passageMatcher.Units;
+
     private const int PassagesToConsider = 5;
     private const int MaxQuotes = 2;
 
@@ -31,16 +33,20 @@ public sealed class ExtractiveAnswerer(PassageMatcher matcher, TermGlossary glos
         {
             // Units named only in the heading or elsewhere in the passage still frame each sentence of it,
             // but count half: the sentence that names them itself is the sharper quote.
-            var frame = matcher.Matches(context.Plan, passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading, passage.Language, alsoEnglish: true);
+            var frameText = passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading;
+            var frameRead = _matcher.Read(frameText, passage.Language, alsoEnglish: true);
+            var frame = _matcher.Matches(context.Plan, frameRead);
             var named = frame.Where(u => u.InQuotedName).ToList();
 
             // A section headed "Time Limit for ..." is where a "by when" question is answered.
-            var hinted = context.Plan.Hints.Count > 0 && matcher.Matches(context.Plan with { Units = context.Plan.Hints }, passage.Heading, passage.Language, alsoEnglish: true).Count > 0;
+            var hinted = context.Plan.Hints.Count > 0
+                && _matcher.Matches(context.Plan with { Units = context.Plan.Hints }, frameRead, frameText.Length - passage.Heading.Length).Count > 0;
+            var text = _matcher.Read(passage.Text, passage.Language);
             var around = new HashSet<QueryUnit>(frame, ReferenceEqualityComparer.Instance);
-            around.UnionWith(matcher.Matches(context.Plan, passage.Text, passage.Language));
+            around.UnionWith(_matcher.Matches(context.Plan, text));
             foreach (var span in ExtractiveAnswererSpans.Of(passage.Text))
             {
-                var direct = matcher.Matches(context.Plan, span.Text, passage.Language);
+                var direct = _matcher.Matches(context.Plan, text, span.Offset, span.Offset + span.Text.Length);
                 if (direct.Count == 0)
                 {
                     continue;

@@ -18,20 +18,7 @@ internal static partial class ExtractiveAnswererSpans
 
     public static List<QuotableSpan> Of(string text)
     {
-        var sentences = new List<QuotableSpan>();
-        var searchFrom = 0;
-        foreach (var sentence in SentenceSplitter.Split(text))
-        {
-            var offset = text.IndexOf(sentence, searchFrom, StringComparison.Ordinal);
-            if (offset < 0)
-            {
-                continue;
-            }
-
-            searchFrom = offset + sentence.Length;
-            sentences.Add(new QuotableSpan(offset, sentence));
-        }
-
+        var sentences = SentenceSplitter.SplitWithOffsets(text).Select(s => new QuotableSpan(s.Offset, s.Text)).ToList();
         var spans = sentences.Where(s => s.Text.Length >= MinimumLength).ToList();
         for (var i = 0; i < sentences.Count; i++)
         {

@@ -6,8 +6,9 @@ namespace Cooperation.Knowledge.Answering;
 /// <summary>Tells which units of a query plan a piece of text contains, in the text's own language.</summary>
 public sealed class PassageMatcher(LanguageAnalyzers analyzers)
 {
-    private readonly UnitMatcher _matcher = new(analyzers);
+    /// <summary>The matcher itself, for reading a text once and matching many stretches of it.</summary>
+    public UnitMatcher Units { get; } = new(analyzers);
 
     public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false) =>
-        _matcher.Matches(plan, text, language, alsoEnglish);
+        Units.Matches(plan, text, language, alsoEnglish);
 }

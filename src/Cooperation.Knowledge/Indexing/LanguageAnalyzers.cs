@@ -63,23 +63,27 @@ public sealed class LanguageAnalyzers : IDisposable
 
     public IReadOnlyList<string> NeutralTerms(string text) => Tokens(Neutral, IndexFields.NeutralText, text);
 
-    /// <summary>The terms a text becomes with their positions, which count the stop words left out, as phrase queries do.</summary>
-    public IReadOnlyList<(string Term, int Position)> TermPositions(string language, string text) => Positions(For(language), IndexFields.TextField(language), text);
+    /// <summary>
+    /// The terms a text becomes with their positions, which count the stop words left out as phrase
+    /// queries do, and where in the text each comes from.
+    /// </summary>
+    public IReadOnlyList<AnalysedTerm> Analyse(string language, string text) => Analyse(For(language), IndexFields.TextField(language), text);
 
-    public IReadOnlyList<(string Term, int Position)> NeutralTermPositions(string text) => Positions(Neutral, IndexFields.NeutralText, text);
+    public IReadOnlyList<AnalysedTerm> AnalyseNeutral(string text) => Analyse(Neutral, IndexFields.NeutralText, text);
 
-    private static List<(string Term, int Position)> Positions(Analyzer analyzer, string field, string text)
+    private static List<AnalysedTerm> Analyse(Analyzer analyzer, string field, string text)
     {
-        var terms = new List<(string, int)>();
+        var terms = new List<AnalysedTerm>();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
-            terms.Add((term.ToString(), position));
+            terms.Add(new AnalysedTerm(term.ToString(), position, offset.StartOffset));
         }
 
         stream.End();
@@ -154,3 +158,6 @@ public sealed class LanguageAnalyzers : IDisposable
         }
     }
 }
+
+/// <summary>A term of analysed text, its position (stop words counted) and the character where it starts.</summary>
+public readonly record struct AnalysedTerm(string Term, int Position, int Start);

@@ -32,7 +32,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     private bool _disposed;
 
     /// <summary>How many of the index's best passages the reranker reads; more costs time, fewer misses answers.</summary>
-    private const int RerankDepth = 40;
+    private const int RerankDepth = 30;
 
     public LuceneKnowledgeIndex(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, QueryExpander expander, ILogger<LuceneKnowledgeIndex> logger)
     {

@@ -36,20 +36,31 @@ public sealed class PassageReranker(UnitMatcher matcher)
         var periods = TimeExpressions.Durations(plan.Question);
 
         var scored = new List<(KnowledgeHit Hit, double Score)>(hits.Count);
+        var hintPlan = plan with { Units = plan.Hints };
+        var frames = new Dictionary<string, (HashSet<QueryUnit> Around, HashSet<QueryUnit> Heading, bool Hinted)>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
-            var around = matcher.Matches(plan, hit.Title + "\n" + hit.DocumentHeading + "\n" + hit.Heading, hit.Language, alsoEnglish: true);
-
-            // The heading of the section names what it is about, unlike the title every passage shares.
-            var heading = matcher.Matches(plan, hit.Heading, hit.Language, alsoEnglish: true);
-            var inText = matcher.Matches(plan, hit.Text, hit.Language);
-            var bestSentence = 0.0;
-            var fitsAnswerType = false;
-            foreach (var sentence in SentenceSplitter.Split(hit.Text))
+            // Each text is analysed once; sentences and the heading are stretches of it, and passages of
+            // one article share their title and heading.
+            var frameText = hit.Title + "\n" + hit.DocumentHeading + "\n" + hit.Heading;
+            if (!frames.TryGetValue(hit.Language + "\u0001" + frameText, out var framed))
             {
-                // The period asked for is often in the list that follows the sentence naming the subject.
-                fitsAnswerType |= FitsAnswerType(plan.Intent, sentence);
-                var units = matcher.Matches(plan, sentence, hit.Language);
+                var headingStart = frameText.Length - hit.Heading.Length;
+                var frame = matcher.Read(frameText, hit.Language, alsoEnglish: true);
+
+                // The heading of the section names what it is about, unlike the title every passage shares.
+                // One such as "Time Limit for Making a Demand" says the section sets what a "by when" question asks.
+                framed = (matcher.Matches(plan, frame), matcher.Matches(plan, frame, headingStart), plan.Hints.Count > 0 && matcher.Matches(hintPlan, frame, headingStart).Count > 0);
+                frames[hit.Language + "\u0001" + frameText] = framed;
+            }
+
+            var (around, heading, hintInHeading) = framed;
+            var text = matcher.Read(hit.Text, hit.Language);
+            var inText = matcher.Matches(plan, text);
+            var bestSentence = 0.0;
+            foreach (var (offset, sentence) in SentenceSplitter.SplitWithOffsets(hit.Text))
+            {
+                var units = matcher.Matches(plan, text, offset, offset + sentence.Length);
                 if (units.Count == 0)
                 {
                     continue;
@@ -59,9 +70,9 @@ public sealed class PassageReranker(UnitMatcher matcher)
                 bestSentence = Math.Max(bestSentence, Share(units));
             }
 
-            // A heading such as "Time Limit for Making a Demand" says the section sets what a "by when" question asks.
-            var hintInHeading = plan.Hints.Count > 0
-                && matcher.Matches(plan with { Units = plan.Hints }, hit.Heading, hit.Language, alsoEnglish: true).Count > 0;
+            // The period asked for is often in the list that follows the sentence naming the subject, so the
+            // whole passage is read for it.
+            var fitsAnswerType = FitsAnswerType(plan.Intent, hit.Text);
             var score = (hit.Score / top)
                 + (CoverageWeight * Share(inText.Concat(around)))
                 + (SentenceWeight * bestSentence)

@@ -15,13 +15,26 @@ public sealed class UnitMatcher(LanguageAnalyzers analyzers)
     private const int ChineseSlop = 1;
 
     /// <param name="alsoEnglish">Also read the text as English: titles and headings of any document often are.</param>
-    public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false)
+    public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false) =>
+        Matches(plan, Read(text, language, alsoEnglish));
+
+    /// <summary>Analyses a text once, so that many stretches of it can be matched without analysing it again.</summary>
+    public ReadText Read(string text, string language, bool alsoEnglish = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var own = analyzers.Analyse(language, text);
+        var english = language == LanguageDetector.English ? own : alsoEnglish ? analyzers.Analyse(LanguageDetector.English, text) : null;
+        return new ReadText(language, own, analyzers.AnalyseNeutral(text), english);
+    }
+
+    /// <summary>The units found between characters <paramref name="start"/> (inclusive) and <paramref name="end"/> (exclusive).</summary>
+    public HashSet<QueryUnit> Matches(QueryPlan plan, ReadText text, int start = 0, int end = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(text);
-        var own = new AnalysedText(analyzers.TermPositions(language, text));
-        var neutral = new AnalysedText(analyzers.NeutralTermPositions(text));
-        var english = language == LanguageDetector.English ? own : alsoEnglish ? new AnalysedText(analyzers.TermPositions(LanguageDetector.English, text)) : null;
+        var own = new Stretch(text.OwnPositions, start, end);
+        var neutral = new Stretch(text.NeutralPositions, start, end);
+        var english = text.Language == LanguageDetector.English ? own : text.EnglishPositions is null ? null : new Stretch(text.EnglishPositions, start, end);
         var matched = new HashSet<QueryUnit>(ReferenceEqualityComparer.Instance);
         foreach (var unit in plan.Units)
         {
@@ -29,7 +42,7 @@ public sealed class UnitMatcher(LanguageAnalyzers analyzers)
             {
                 var terms = alternative.Field == IndexFields.NeutralText || alternative.Field == IndexFields.LabelText
                     ? neutral
-                    : alternative.Language == language ? own
+                    : alternative.Language == text.Language ? own
                     : alternative.Language == LanguageDetector.English ? english
                     : null;
                 var slop = alternative.Language == LanguageDetector.Chinese ? ChineseSlop : LatinSlop;
@@ -44,47 +57,93 @@ public sealed class UnitMatcher(LanguageAnalyzers analyzers)
         return matched;
     }
 
-    /// <summary>The terms of a text with where each occurs.</summary>
-    private sealed class AnalysedText
+    /// <summary>A text analysed in its own language, language-neutrally and, if asked, as English.</summary>
+    public sealed class ReadText
     {
-        private readonly Dictionary<string, List<int>> _positions = new(StringComparer.Ordinal);
-
-        public AnalysedText(IReadOnlyList<(string Term, int Position)> terms)
+        internal ReadText(string language, IReadOnlyList<AnalysedTerm> own, IReadOnlyList<AnalysedTerm> neutral, IReadOnlyList<AnalysedTerm>? english)
         {
-            foreach (var (term, position) in terms)
-            {
-                if (!_positions.TryGetValue(term, out var list))
-                {
-                    _positions[term] = list = [];
-                }
-
-                list.Add(position);
-            }
+            Language = language;
+            OwnPositions = Index(own);
+            NeutralPositions = Index(neutral);
+            EnglishPositions = english is null ? null : ReferenceEquals(english, own) ? OwnPositions : Index(english);
         }
 
-        public bool ContainsAll(IReadOnlyList<string> terms) => terms.All(_positions.ContainsKey);
+        internal string Language { get; }
+
+        internal Dictionary<string, List<AnalysedTerm>> OwnPositions { get; }
+
+        internal Dictionary<string, List<AnalysedTerm>> NeutralPositions { get; }
+
+        internal Dictionary<string, List<AnalysedTerm>>? EnglishPositions { get; }
+
+        private static Dictionary<string, List<AnalysedTerm>> Index(IReadOnlyList<AnalysedTerm> terms)
+        {
+            var index = new Dictionary<string, List<AnalysedTerm>>(StringComparer.Ordinal);
+            foreach (var term in terms)
+            {
+                if (!index.TryGetValue(term.Term, out var list))
+                {
+                    index[term.Term] = list = [];
+                }
+
+                list.Add(term);
+            }
+
+            return index;
+        }
+    }
+
+    /// <summary>The occurrences of terms that start between two characters of a text.</summary>
+    private sealed class Stretch(Dictionary<string, List<AnalysedTerm>> positions, int start, int end)
+    {
+        private bool Has(string term) => positions.TryGetValue(term, out var list) && list.Exists(t => t.Start >= start && t.Start < end);
+
+        public bool ContainsAll(IReadOnlyList<string> terms)
+        {
+            foreach (var term in terms)
+            {
+                if (!Has(term))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public bool ContainsInOrder(IReadOnlyList<string> terms, int slop)
         {
-            if (terms.Count == 0 || !_positions.TryGetValue(terms[0], out var starts))
+            if (terms.Count == 0 || !positions.TryGetValue(terms[0], out var starts))
             {
                 return false;
             }
 
-            foreach (var start in starts)
+            foreach (var first in starts)
             {
-                var position = start;
-                var found = true;
-                for (var k = 1; k < terms.Count && found; k++)
+                if (first.Start >= start && first.Start < end && Follows(terms, 1, first.Position, slop))
                 {
-                    found = _positions.TryGetValue(terms[k], out var next) && next.Exists(p => p > position && p - position <= slop + 1);
-                    if (found)
-                    {
-                        position = next!.First(p => p > position && p - position <= slop + 1);
-                    }
+                    return true;
                 }
+            }
 
-                if (found)
+            return false;
+        }
+
+        private bool Follows(IReadOnlyList<string> terms, int index, int previous, int slop)
+        {
+            if (index == terms.Count)
+            {
+                return true;
+            }
+
+            if (!positions.TryGetValue(terms[index], out var next))
+            {
+                return false;
+            }
+
+            foreach (var term in next)
+            {
+                if (term.Start >= start && term.Start < end && term.Position > previous && term.Position - previous <= slop + 1 && Follows(terms, index + 1, term.Position, slop))
                 {
                     return true;
                 }

@@ -11,6 +11,26 @@ public static class SentenceSplitter
         "art", "arts", "no", "nos", "e.g", "i.e", "etc", "cf", "para", "paras", "al", "p", "pp", "vol", "mr", "mrs", "dr", "st", "par", "ch", "sect",
     };
 
+    /// <summary>The sentences with the character each starts at.</summary>
+    public static IReadOnlyList<(int Offset, string Text)> SplitWithOffsets(string text)
+    {
+        var located = new List<(int, string)>();
+        var searchFrom = 0;
+        foreach (var sentence in Split(text))
+        {
+            var offset = text.IndexOf(sentence, searchFrom, StringComparison.Ordinal);
+            if (offset < 0)
+            {
+                continue;
+            }
+
+            searchFrom = offset + sentence.Length;
+            located.Add((offset, sentence));
+        }
+
+        return located;
+    }
+
     public static IReadOnlyList<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

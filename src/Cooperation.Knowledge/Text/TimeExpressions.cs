@@ -9,29 +9,44 @@ namespace Cooperation.Knowledge.Text;
 /// </summary>
 public static partial class TimeExpressions
 {
+    /// <summary>How far before a unit of time its number may start ("vingt-quatre mois").</summary>
+    private const int NumberWindow = 32;
+
     /// <summary>"douze mois" -> "12 months": the amounts of time a sentence states, written the same way whatever its language.</summary>
     public static IReadOnlyList<string> Durations(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var found = new List<string>();
+        var units = UnitRegex().Matches(sentence);
+        if (units.Count == 0)
+        {
+            return found;
+        }
 
         // "2025年5月1日" is a date, not 2025 years, 5 months and a day.
-        foreach (Match match in DurationRegex().Matches(DateRegex().Replace(sentence, " ")))
+        var dates = DateRegex().Matches(sentence).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
+        foreach (Match unitMatch in units)
         {
-            if (!NumberWords.TryParse(match.Groups["n"].Value.ToLowerInvariant(), out var value) || value >= 1000)
+            if (dates.Any(d => unitMatch.Index >= d.Index && unitMatch.Index < d.End))
             {
                 continue;
             }
 
-            var unit = match.Groups["u"].Value.ToLowerInvariant();
-            var english = unit switch
+            var windowStart = Math.Max(0, unitMatch.Index - NumberWindow);
+            var before = NumberBeforeRegex().Match(sentence, windowStart, unitMatch.Index - windowStart);
+            if (!before.Success || !NumberWords.TryParse(before.Groups["n"].Value.ToLowerInvariant(), out var value) || value >= 1000)
             {
-                _ when unit.StartsWith("mo", StringComparison.Ordinal) || unit.StartsWith("me", StringComparison.Ordinal) || unit.StartsWith("мес", StringComparison.Ordinal) || unit is "个月" or "月" => "month",
-                _ when unit.StartsWith('y') || unit.StartsWith('a') || unit.StartsWith("го", StringComparison.Ordinal) || unit.StartsWith("лет", StringComparison.Ordinal) || unit == "年" => "year",
-                _ when unit.StartsWith("we", StringComparison.Ordinal) || unit.StartsWith("se", StringComparison.Ordinal) || unit is "周" or "星期" => "week",
-                _ => "day",
-            };
-            var text = value.ToString(CultureInfo.InvariantCulture) + " " + english + (value == 1 ? string.Empty : "s");
+                continue;
+            }
+
+            // Latin words need a space or hyphen before the unit; Chinese numerals sit right against it.
+            var chinese = unitMatch.Value.Length > 0 && TextNormalizer.IsHan(unitMatch.Value[0]);
+            if (!chinese && before.Groups["gap"].Length == 0)
+            {
+                continue;
+            }
+
+            var text = value.ToString(CultureInfo.InvariantCulture) + " " + EnglishUnit(unitMatch.Value.ToLowerInvariant()) + (value == 1 ? string.Empty : "s");
             if (!found.Contains(text))
             {
                 found.Add(text);
@@ -59,16 +74,17 @@ public static partial class TimeExpressions
     public static bool HasQuantity(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        foreach (Match match in QuantityRegex().Matches(sentence))
+        foreach (Match match in WordRegex().Matches(sentence))
         {
-            var before = sentence[..match.Index].TrimEnd();
-            if (ReferenceBeforeRegex().IsMatch(before))
+            // "un", "une", "one" are articles and pronouns far more often than counts.
+            var isNumber = match.Value.All(char.IsAsciiDigit) || (NumberWords.TryParse(match.Value.ToLowerInvariant(), out var value) && value > 1);
+            if (!isNumber)
             {
                 continue;
             }
 
-            // "un", "une", "one" are articles and pronouns far more often than counts.
-            if (match.Value.All(char.IsAsciiDigit) || (NumberWords.TryParse(match.Value.ToLowerInvariant(), out var value) && value > 1))
+            var windowStart = Math.Max(0, match.Index - NumberWindow);
+            if (!ReferenceBeforeRegex().IsMatch(sentence.AsSpan(windowStart, match.Index - windowStart)))
             {
                 return true;
             }
@@ -77,8 +93,19 @@ public static partial class TimeExpressions
         return false;
     }
 
-    [GeneratedRegex(@"(?<n>\d+|[a-zà-ÿ]+(?:-[a-z]+)?|[一二两三四五六七八九十百]+|[а-яё]+)[\s\u00A0-]+(?<u>months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|days?|jours?|días?|дн\w*|день)\b|(?<n>\d+|[一二两三四五六七八九十百]+)(?<u>个月|月|年|日|天|周|星期)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex DurationRegex();
+    private static string EnglishUnit(string unit) => unit switch
+    {
+        _ when unit.StartsWith("mo", StringComparison.Ordinal) || unit.StartsWith("me", StringComparison.Ordinal) || unit.StartsWith("мес", StringComparison.Ordinal) || unit is "个月" or "月" => "month",
+        _ when unit.StartsWith('y') || unit.StartsWith('a') || unit.StartsWith("го", StringComparison.Ordinal) || unit.StartsWith("лет", StringComparison.Ordinal) || unit == "年" => "year",
+        _ when unit.StartsWith("we", StringComparison.Ordinal) || unit.StartsWith("se", StringComparison.Ordinal) || unit is "周" or "星期" || unit.StartsWith("нед", StringComparison.Ordinal) => "week",
+        _ => "day",
+    };
+
+    [GeneratedRegex(@"\b(?:months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|недел\w*|days?|jours?|días?|дн\w*|день)\b|个月|月|年|日|天|周|星期", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UnitRegex();
+
+    [GeneratedRegex(@"(?<n>\d+|[\p{L}]+(?:-[\p{L}]+)?|[一二两三四五六七八九十百]+)(?<gap>[\s\u00A0-]*)$", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    private static partial Regex NumberBeforeRegex();
 
     [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇零]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日|\b\d{1,2}(?:er)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DateRegex();
@@ -87,8 +114,8 @@ public static partial class TimeExpressions
     private static partial Regex AmountRegex();
 
     [GeneratedRegex(@"\b\d+\b|\b\p{L}+\b", RegexOptions.CultureInvariant)]
-    private static partial Regex QuantityRegex();
+    private static partial Regex WordRegex();
 
-    [GeneratedRegex(@"(?:Article|Articles|Art\.|Rule|Rules|Règle|paragraph|paragraphs|alinéa|item|items|Section|Chapter|Part|第|and|or|et|ou)$|\($|\d[.)]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Article|Articles|Art\.|Rule|Rules|Règle|paragraph|paragraphs|alinéa|item|items|Section|Chapter|Part|第|and|or|et|ou)\s*$|\(\s*$|\d[.)]?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex ReferenceBeforeRegex();
 }
