@@ -14,7 +14,7 @@ public static class CliProgram
     {
         var root = new RootCommand("Cooperation Hub administration: accounts, tokens, documents, the rules assistant.");
         root.Options.Add(CliHost.DataPathOption);
-        foreach (var command in AccountCommands.Create().Concat(DocumentCommands.Create()).Concat(AssistantCommands.Create()))
+        foreach (var command in AccountCommands.Create().Concat(DocumentCommands.Create()).Concat(AssistantCommands.Create()).Concat(BackupCommands.Create()))
         {
             root.Subcommands.Add(command);
         }
