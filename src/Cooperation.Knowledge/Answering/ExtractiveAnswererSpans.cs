@@ -59,8 +59,10 @@ internal static partial class ExtractiveAnswererSpans
 
             if (end > i)
             {
+                // The introduction is never quoted without its list: alone it promises what it does not say.
                 var start = sentences[i].Offset;
                 var stop = sentences[end].Offset + sentences[end].Text.Length;
+                spans.Remove(sentences[i]);
                 spans.Add(new QuotableSpan(start, text[start..stop]));
             }
         }

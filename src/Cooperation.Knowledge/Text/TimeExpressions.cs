@@ -104,7 +104,7 @@ public static partial class TimeExpressions
     [GeneratedRegex(@"\b(?:months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|недел\w*|days?|jours?|días?|дн\w*|день)\b|个月|月|年|日|天|周|星期", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UnitRegex();
 
-    [GeneratedRegex(@"(?<n>\d+|[\p{L}]+(?:-[\p{L}]+)?|[一二两三四五六七八九十百]+)(?<gap>[\s\u00A0-]*)$", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"(?<n>\d+|[一二两三四五六七八九十百]+|[\p{L}-[\u3400-\u9FFF]]+(?:-[\p{L}-[\u3400-\u9FFF]]+)?)(?<gap>[\s\u00A0-]*)$", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
     private static partial Regex NumberBeforeRegex();
 
     [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇零]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日|\b\d{1,2}(?:er)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
