@@ -158,6 +158,9 @@ public static class DocumentsApi
             fields.TryGetValue("tags", out var tags) ? MetadataRules.SplitTags(tags) : null);
     }
 
+    /// <summary>Tags as the page's form sends them (comma-separated); an empty field clears them.</summary>
+    public static IReadOnlyList<string> SplitTagsForPages(string? tags) => MetadataRules.SplitTags(tags);
+
     internal static DocumentKind? ParseKind(string? kind) =>
         string.IsNullOrWhiteSpace(kind) ? null
         : Enum.TryParse<DocumentKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _) ? parsed
