@@ -21,7 +21,7 @@ public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
     private const string ScriptAttack = "<script>window.__pwned = 'script'</script>";
 
     [Fact]
-    public async Task TwoPeopleChatLiveAndMarkupInMessagesShowsAsTextAndRunsNothing()
+    public async Task AnUploadAChatMessageAndACommentAppearForTheOtherPersonWithoutReloadAndMarkupRunsNothing()
     {
         await using var app = new CooperationApp(kestrel: true);
         var scene = await HubScene.CreateAsync(app, "browser");
@@ -55,9 +55,26 @@ public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
         await Expect(bob.GetByTestId("chat-log")).ToContainTextAsync("The agenda for the Almaty visit is ready.");
         await Expect(alice.GetByTestId("chat-input")).ToHaveValueAsync("");
 
-        // A document event appears in the other person's activity list without a reload.
-        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { documentId = Guid.NewGuid(), title = "Agenda <b>2027</b>.docx" });
-        await Expect(bob.GetByTestId("activity")).ToContainTextAsync("Agenda <b>2027</b>.docx");
+        // Alice uploads a document (through the documents API with her token: the page has no upload form of its
+        // own); Bob's page shows it without a reload, the title as text.
+        await UploadAsync(scene, "Agenda <b>2027</b>", "agenda.txt", "Day one: opening. Day two: examiner exchange.");
+        await Expect(bob.GetByTestId("activity")).ToContainTextAsync("“Agenda <b>2027</b>”");
+
+        // Bob opens the document's comments from there and comments in Markdown, mentioning Alice.
+        var aliceHandle = scene.Coordinator.Email.Split('@')[0];
+        await bob.GetByTestId("activity").GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(bob.GetByTestId("comments")).ToBeVisibleAsync();
+        await bob.GetByTestId("comment-input").FillAsync($"**Looks good.** Please confirm the hotel, @{aliceHandle}. <script>window.__pwned = 'comment'</script>");
+        await bob.GetByTestId("comment-send").ClickAsync();
+        await Expect(bob.GetByTestId("comments").Locator(".comment-body strong")).ToHaveTextAsync("Looks good.");
+
+        // Alice is told she was mentioned, opens the comments and sees the rendered text with the markup inert.
+        var mention = alice.Locator("[data-testid=activity] .mention");
+        await Expect(mention).ToContainTextAsync("Please confirm the hotel");
+        await mention.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(alice.GetByTestId("comments").Locator(".comment-body strong")).ToHaveTextAsync("Looks good.");
+        await Expect(alice.GetByTestId("comments")).ToContainTextAsync("<script>window.__pwned = 'comment'</script>");
+        Assert.Equal(0, await alice.GetByTestId("comments").Locator("script").CountAsync());
 
         // Markup in a message is shown as the characters typed and never becomes an element.
         await alice.GetByTestId("chat-input").FillAsync(ImageAttack);
@@ -72,12 +89,14 @@ public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
             Assert.Equal(0, await log.Locator("img").CountAsync());
             Assert.Equal(0, await log.Locator("script").CountAsync());
             Assert.Equal(0, await page.GetByTestId("activity").Locator("b").CountAsync());
+            Assert.Equal(0, await page.GetByTestId("comments").Locator("script, img").CountAsync());
             Assert.Null(await page.EvaluateAsync<string?>("() => window.__pwned ?? null"));
         }
 
         // Reloading shows the same history, still as text.
         await bob.ReloadAsync();
         await Expect(bob.GetByTestId("chat-log")).ToContainTextAsync(ImageAttack);
+        await Expect(bob.GetByTestId("activity")).ToContainTextAsync("“Agenda <b>2027</b>”");
         Assert.Equal(0, await bob.GetByTestId("chat-log").Locator("img").CountAsync());
         Assert.Null(await bob.EvaluateAsync<string?>("() => window.__pwned ?? null"));
         Assert.Empty(dialogs);
@@ -103,6 +122,17 @@ public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
         await alice.GetByTestId("chat-input").PressAsync("Enter");
         await Expect(alice.GetByTestId("chat-log")).ToContainTextAsync("Shorter now.");
         await Expect(alice.GetByRole(AriaRole.Alert)).ToBeHiddenAsync();
+    }
+
+    private static async Task UploadAsync(HubScene scene, string title, string fileName, string text)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(title), "title");
+        var response = await scene.Coordinator.Client.PostAsync($"/api/workspaces/{scene.WorkspaceId}/documents", form, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private async Task<IPage> OpenSignedInAsync(CooperationApp app, string email)

@@ -272,6 +272,23 @@
     olderButton.hidden = !page.hasMore;
   }
 
+  // The activity list starts with what happened lately (documents, comments, members), oldest first so that
+  // the newest ends on top.
+  async function loadRecentActivity(latest) {
+    const page = await connection.invoke("GetEventsSince", workspaceId, Math.max(0, latest - 100));
+    for (const evt of page.events) {
+      const data = evt.data || {};
+      const kind = evt.type.split(".")[0];
+      if (kind === "document" && evt.type !== "document.extraction") {
+        addActivity(evt, documentText(evt.type, data), data.documentId, data.title);
+      } else if (evt.type === "comment.added") {
+        addActivity(evt, format(texts.commentAdded, data.authorName), data.documentId, data.documentTitle);
+      } else if (kind === "member") {
+        addActivity(evt, format(data.removed ? texts.memberLeft : texts.memberJoined, data.displayName));
+      }
+    }
+  }
+
   olderButton.addEventListener("click", async () => {
     try {
       await loadHistory(oldestChatSequence);
@@ -547,6 +564,7 @@
       // First join: history shows the past, and live events start from here.
       lastSequence = result.latestSequence;
       await loadHistory();
+      await loadRecentActivity(result.latestSequence);
     } else {
       await catchUp();
     }
