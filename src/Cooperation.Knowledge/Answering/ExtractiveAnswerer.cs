@@ -24,6 +24,9 @@ public sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossa
 
     private const double ContextShare = 0.5;
 
+    /// <summary>How well a quote from another passage must support the question to complete an answer that lacks the period or amount asked for.</summary>
+    private const double CompletionShare = 0.6;
+
     public IReadOnlyList<CandidateSentence> RankSentences(AnswerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -93,10 +96,13 @@ public sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossa
 
         // "When is it published?" answered by "The International Bureau shall publish..." needs the sentence
         // of the same passage that gives the period as well.
-        if (context.Plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count
+        if (context.Plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count or QuestionIntent.Amount
             && !chosen.Any(c => PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text)))
         {
-            var stating = ranked.FirstOrDefault(c => c.Passage == ranked[0].Passage && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text) && !chosen.Any(o => Overlaps(o, c)));
+            // Preferably from the same passage; otherwise from another one that supports the question nearly as well
+            // ("The amount of the fee is as set out in the Schedule" is completed by the Schedule's row).
+            var stating = ranked.FirstOrDefault(c => c.Passage == ranked[0].Passage && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text) && !chosen.Any(o => Overlaps(o, c)))
+                ?? ranked.FirstOrDefault(c => c.Support >= ranked[0].Support * CompletionShare && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text));
             if (stating is not null)
             {
                 if (chosen.Count >= MaxQuotes)
@@ -150,6 +156,9 @@ public sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossa
             case QuestionIntent.YesNo:
                 var negated = AnswerLanguage.IsNegated(first.Text, first.Passage.Language);
                 return AnswerLanguage.IsChinese(plan) ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
+            case QuestionIntent.Amount:
+                var amounts = chosen.SelectMany(c => TimeExpressions.Amounts(c.Text)).Distinct().Take(3).ToList();
+                return amounts.Count == 0 ? string.Empty : string.Join("; ", amounts) + ".";
             case QuestionIntent.Duration or QuestionIntent.Count or QuestionIntent.Date:
                 var durations = chosen.SelectMany(c => TimeExpressions.Durations(c.Text)).Distinct().Take(3).ToList();
                 return durations.Count == 0 ? string.Empty : string.Join("; ", durations) + ".";

@@ -15,6 +15,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
     private const double AnswerTypeWeight = 0.3;
     private const double HintHeadingWeight = 0.3;
     private const double HeadingWeight = 0.5;
+    private const double TitleWeight = 0.5;
     private const double SamePeriodWeight = 0.3;
 
     /// <param name="weights">How much each unit of the question counts (its rarity in the materials).</param>
@@ -37,7 +38,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
 
         var scored = new List<(KnowledgeHit Hit, double Score)>(hits.Count);
         var hintPlan = plan with { Units = plan.Hints };
-        var frames = new Dictionary<string, (HashSet<QueryUnit> Around, HashSet<QueryUnit> Heading, bool Hinted)>(StringComparer.Ordinal);
+        var frames = new Dictionary<string, (HashSet<QueryUnit> Around, HashSet<QueryUnit> Heading, HashSet<QueryUnit> Title, bool Hinted)>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
             // Each text is analysed once; sentences and the heading are stretches of it, and passages of
@@ -50,11 +51,17 @@ public sealed class PassageReranker(UnitMatcher matcher)
 
                 // The heading of the section names what it is about, unlike the title every passage shares.
                 // One such as "Time Limit for Making a Demand" says the section sets what a "by when" question asks.
-                framed = (matcher.Matches(plan, frame), matcher.Matches(plan, frame, headingStart), plan.Hints.Count > 0 && matcher.Matches(hintPlan, frame, headingStart).Count > 0);
+                // The title, as stored or as written atop the document, says which instrument a passage belongs
+                // to: "under the Paris Convention" asks for that document's passages, not others that cite it.
+                framed = (
+                    matcher.Matches(plan, frame),
+                    matcher.Matches(plan, frame, headingStart),
+                    matcher.Matches(plan, frame, 0, headingStart),
+                    plan.Hints.Count > 0 && matcher.Matches(hintPlan, frame, headingStart).Count > 0);
                 frames[hit.Language + "\u0001" + frameText] = framed;
             }
 
-            var (around, heading, hintInHeading) = framed;
+            var (around, heading, title, hintInHeading) = framed;
             var text = matcher.Read(hit.Text, hit.Language);
             var inText = matcher.Matches(plan, text);
             var bestSentence = 0.0;
@@ -77,6 +84,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
                 + (CoverageWeight * Share(inText.Concat(around)))
                 + (SentenceWeight * bestSentence)
                 + (HeadingWeight * Share(heading))
+                + (TitleWeight * Share(title))
                 + (fitsAnswerType ? AnswerTypeWeight : 0)
                 + (hintInHeading ? HintHeadingWeight : 0)
                 + (periods.Count > 0 && TimeExpressions.Durations(hit.Text).Intersect(periods).Any() ? SamePeriodWeight : 0);
@@ -92,6 +100,7 @@ public sealed class PassageReranker(UnitMatcher matcher)
         QuestionIntent.Duration => TimeExpressions.Durations(sentence).Count > 0,
         QuestionIntent.Date => TimeExpressions.HasDate(sentence) || TimeExpressions.Durations(sentence).Count > 0,
         QuestionIntent.Count => TimeExpressions.HasAmount(sentence) || TimeExpressions.HasQuantity(sentence),
+        QuestionIntent.Amount => TimeExpressions.HasAmount(sentence),
         _ => false,
     };
 }

@@ -318,6 +318,11 @@ public sealed partial class QueryExpander
                 return QuestionIntent.Duration;
             }
 
+            if (lower.Contains("多少钱", StringComparison.Ordinal) || lower.Contains("金额", StringComparison.Ordinal) || lower.Contains("费用是多少", StringComparison.Ordinal) || lower.Contains("费是多少", StringComparison.Ordinal))
+            {
+                return QuestionIntent.Amount;
+            }
+
             if (lower.Contains("多少", StringComparison.Ordinal) || lower.Contains("几", StringComparison.Ordinal))
             {
                 return QuestionIntent.Count;
@@ -336,6 +341,11 @@ public sealed partial class QueryExpander
         if (DurationRegex().IsMatch(lower))
         {
             return QuestionIntent.Duration;
+        }
+
+        if (AmountRegex().IsMatch(lower))
+        {
+            return QuestionIntent.Amount;
         }
 
         if (CountRegex().IsMatch(lower))
@@ -381,6 +391,9 @@ public sealed partial class QueryExpander
 
     [GeneratedRegex(@"\bhow many\b|\bhow much\b|\bwhat (?:number|amount)\b", RegexOptions.CultureInvariant)]
     private static partial Regex CountRegex();
+
+    [GeneratedRegex(@"\bhow much (?:is|are|does|do|will|would|must|should|shall|has|have)\b|\bhow much money\b|\bwhat (?:is the )?(?:amount|price|cost)\b|\bwhat does it cost\b|\bhow expensive\b|\bby (?:how much|what percentage)\b|\bwhat percentage\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountRegex();
 
     // "When" asks for a time only where it opens the question; inside it, it sets a condition ("what must it contain when received").
     [GeneratedRegex(@"\bwhat date\b|\bon what day\b|\bwhich day\b|\bfrom what date\b|^(?:and |so |then )?when\b", RegexOptions.CultureInvariant)]

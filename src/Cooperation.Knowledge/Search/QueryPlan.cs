@@ -14,6 +14,7 @@ public enum QuestionIntent
     General,
     Duration,
     Count,
+    Amount,
     Date,
     YesNo,
 }

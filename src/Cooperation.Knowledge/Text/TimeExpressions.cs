@@ -70,6 +70,13 @@ public static partial class TimeExpressions
         return AmountRegex().IsMatch(sentence);
     }
 
+    /// <summary>The sums and shares a sentence states, as written.</summary>
+    public static IReadOnlyList<string> Amounts(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return AmountRegex().Matches(sentence).Select(m => TextNormalizer.NormalizeWhitespace(m.Value)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>A count of something: a number (digits or a number word) that is not a reference to an article or rule.</summary>
     public static bool HasQuantity(string sentence)
     {
@@ -83,8 +90,12 @@ public static partial class TimeExpressions
                 continue;
             }
 
+            // "15.1", "26bis", "(2)": numbers of rules and paragraphs, not counts.
+            var after = match.Index + match.Length;
+            var numbering = after < sentence.Length && (sentence[after] == ')' || char.IsLetter(sentence[after])
+                || (sentence[after] == '.' && (after + 1 == sentence.Length || char.IsDigit(sentence[after + 1]) || sentence[..match.Index].Trim().Length == 0)));
             var windowStart = Math.Max(0, match.Index - NumberWindow);
-            if (!ReferenceBeforeRegex().IsMatch(sentence.AsSpan(windowStart, match.Index - windowStart)))
+            if (!numbering && !ReferenceBeforeRegex().IsMatch(sentence.AsSpan(windowStart, match.Index - windowStart)))
             {
                 return true;
             }
@@ -101,7 +112,7 @@ public static partial class TimeExpressions
         _ => "day",
     };
 
-    [GeneratedRegex(@"\b(?:months?|mois|meses|mes|месяц\w*|years?|années?|ans|años?|год\w*|лет|weeks?|semaines?|semanas?|недел\w*|days?|jours?|días?|дн\w*|день)\b|个月|月|年|日|天|周|星期", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:months?|mois|meses|mes|месяц\w*|years?|années?|ans?|años?|год\w*|лет|weeks?|semaines?|semanas?|недел\w*|days?|jours?|días?|дн\w*|день)\b|个月|月|年|日|天|周|星期", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UnitRegex();
 
     [GeneratedRegex(@"(?<n>\d+|[一二两三四五六七八九十百]+|[\p{L}-[\u3400-\u9FFF]]+(?:-[\p{L}-[\u3400-\u9FFF]]+)?)(?<gap>[\s\u00A0-]*)$", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
@@ -110,7 +121,7 @@ public static partial class TimeExpressions
     [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇零]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日|\b\d{1,2}(?:er)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DateRegex();
 
-    [GeneratedRegex(@"\d[\d,.\u00A0 ]*\s*(?:%|per ?cent|pour ?cent|por ciento|процент\w*|francs?|Swiss francs|CHF|dollars?|USD|US\$|euros?|EUR|yuan|RMB|元|万元|рубл\w*)|(?:CHF|USD|EUR|US\$|\$|€|¥)\s*\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\d[\d,.\u00A0 ]*\s*(?:%|per ?cent|pour ?cent|por ciento|процент\w*|Swiss francs|francs? suisses|francs?|CHF|dollars?|USD|US\$|euros?|EUR|yuan|RMB|万元|元|рубл\w*)|(?:CHF|USD|EUR|US\$|\$|€|¥)\s*\d[\d,.]*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AmountRegex();
 
     [GeneratedRegex(@"\b\d+\b|\b\p{L}+\b", RegexOptions.CultureInvariant)]
