@@ -53,13 +53,12 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
     [Fact]
     public async Task AReaderOfTheWorkspaceGetsAnAnswerWithVerifiableCitations()
     {
-        var result = await AskAsync(fixture.ReaderOfB, new { question = TradeQuestion });
+        var result = await AskAsync(fixture.ReaderOfB, new { question = "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？" });
         Assert.False(result.Declined, result.Answer);
-        Assert.Contains("对外贸易法", result.Answer);
+        Assert.Contains("2025年5月1日", result.Answer + string.Join(" ", result.Citations.Select(c => c.Quote)));
         var citation = result.Citations[0];
         Assert.Equal(fixture.ProvisionsInB, citation.DocumentId);
         Assert.Equal(fixture.WorkspaceB, citation.WorkspaceId);
-        Assert.StartsWith("第十四条", citation.Section, StringComparison.Ordinal);
         Assert.Contains($"/workspaces/{fixture.WorkspaceB}/documents/{fixture.ProvisionsInB}", citation.Url);
         var source = Normalize(File.ReadAllText(Path.Combine(TestEnvironment.Materials, "prc-foreign-related-ip-disputes-provisions-2025-zh.md")));
         Assert.All(result.Citations, c => Assert.Contains(Normalize(c.Quote), source));
