@@ -33,7 +33,6 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppId: identityClientId
     msaAppTenantId: tenantId
     msaAppMSIResourceId: identityId
-    disableLocalAuth: true
   }
 }
 
