@@ -40,5 +40,15 @@ public sealed class ConceptTaggerTests : IDisposable
         Assert.Equal(ConceptTagger.Key(one.Concepts[0]), ConceptTagger.Key(two.Concepts[1]));
     }
 
+    [Fact]
+    public void ASeventhColumnMarksInstrumentsOfficesAndJurisdictions()
+    {
+        var glossary = IpTerminology.Parse("Berne Convention\t伯尔尼公约\tConvention de Berne\t\t\t\tscope\npatent\t专利\tbrevet\n");
+
+        Assert.True(glossary.Concepts[0].NamesScope);
+        Assert.False(glossary.Concepts[1].NamesScope);
+        Assert.Equal("Convention de Berne", glossary.Concepts[0].Variants["fr"][0]);
+    }
+
     public void Dispose() => _host.Dispose();
 }

@@ -125,4 +125,23 @@ public sealed class KnowledgeIndexTests
 
         Assert.Equal("Article 8", hits[0].Section);
     }
+
+    [Fact]
+    public async Task QuestionConfinedToAnInstrumentTheMaterialsNeverNameIsDeclinedOnEvidence()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Design law", DesignLaw, "en"), Token);
+        var assistant = host.Services.GetRequiredService<Answering.RulesAssistant>();
+
+        var confined = await assistant.BuildContextAsync("How long is the term of protection of an industrial design under the Hague Agreement?", [workspace], Token);
+        var open = await assistant.BuildContextAsync("How long is the term of protection of an industrial design?", [workspace], Token);
+        var answer = await host.Assistant.AskAsync(new AskRequest("How long is the term of protection of an industrial design under the Hague Agreement?", [workspace]), Token);
+
+        Assert.NotEmpty(confined.Passages);
+        Assert.Equal(0, confined.BestCoverage);
+        Assert.True(open.BestCoverage > 0.5, $"coverage {open.BestCoverage}");
+        Assert.True(answer.Declined);
+        Assert.Empty(answer.Citations);
+    }
 }

@@ -17,6 +17,7 @@ public sealed class QuestionReadingTests : IDisposable
     [InlineData("What is the latest date for filing a demand?", QuestionIntent.Duration)]
     [InlineData("How long is the priority period?", QuestionIntent.Duration)]
     [InlineData("How many countries signed the agreement?", QuestionIntent.Count)]
+    [InlineData("How much is the international filing fee?", QuestionIntent.Amount)]
     [InlineData("Is the opinion binding on the States?", QuestionIntent.YesNo)]
     public void IntentComesFromHowTheQuestionAsks(string question, QuestionIntent expected)
     {
@@ -79,6 +80,16 @@ public sealed class QuestionReadingTests : IDisposable
         var plan = Plan("What is the latest date for filing the demand?");
 
         Assert.DoesNotContain(matcher.Matches(plan, "an international filing date which is later than the date on which the period expired", "en"), u => u.ConceptKey == "c_latest");
+    }
+
+    [Fact]
+    public void InstrumentsAndJurisdictionsNamedInAQuestionConfineIt()
+    {
+        var plan = Plan("How long is a utility model protected in China under the Paris Convention?");
+
+        Assert.Contains(plan.Units, u => u.NamesScope && u.ConceptKey == "c_china");
+        Assert.Contains(plan.Units, u => u.NamesScope && u.ConceptKey == "c_paris_convention");
+        Assert.DoesNotContain(plan.Units, u => u.NamesScope && u.ConceptKey == "c_utility_model");
     }
 
     public void Dispose() => _host.Dispose();

@@ -9,6 +9,7 @@ namespace Cooperation.Knowledge.Answering;
 /// </summary>
 public sealed class Evidence
 {
+    private const int PassagesWeighed = 3;
     private readonly Dictionary<QueryUnit, double> _weights = new(ReferenceEqualityComparer.Instance);
 
     public Evidence(QueryPlan plan, CorpusStatistics statistics)
@@ -32,4 +33,30 @@ public sealed class Evidence
     public double Weight(QueryUnit unit) => _weights.TryGetValue(unit, out var weight) ? weight : 0;
 
     public double Coverage(IEnumerable<QueryUnit> matched) => Total <= 0 ? 0 : matched.Distinct().Sum(Weight) / Total;
+
+    /// <summary>
+    /// How much of the question the best of the first passages covers, through its text, title and
+    /// headings. A passage that never names the instrument, office or jurisdiction the question is confined
+    /// to ("under the Berne Convention", "in China") covers nothing: it speaks of something else.
+    /// </summary>
+    public double BestCoverage(QueryPlan plan, IEnumerable<KnowledgeHit> passages, PassageMatcher matcher)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(passages);
+        ArgumentNullException.ThrowIfNull(matcher);
+        var best = 0.0;
+        foreach (var passage in passages.Take(PassagesWeighed))
+        {
+            var matched = matcher.Matches(plan, passage.Text, passage.Language);
+            matched.UnionWith(matcher.Matches(plan, passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading, passage.Language, alsoEnglish: true));
+            if (plan.Units.Any(u => u.NamesScope && !matched.Contains(u)))
+            {
+                continue;
+            }
+
+            best = Math.Max(best, Coverage(matched));
+        }
+
+        return best;
+    }
 }

@@ -96,15 +96,7 @@ public sealed class RulesAssistant(
         var passages = await search.SearchAsync(plan, workspaces, _options.PassagesToRead, cancellationToken).ConfigureAwait(false);
         var statistics = await search.StatisticsAsync(plan, workspaces, cancellationToken).ConfigureAwait(false);
         var evidence = new Evidence(plan, statistics);
-        var best = 0.0;
-        foreach (var passage in passages.Take(3))
-        {
-            var matched = matcher.Matches(plan, passage.Text, passage.Language);
-            matched.UnionWith(matcher.Matches(plan, passage.Title + "\n" + passage.Heading, passage.Language, alsoEnglish: true));
-            best = Math.Max(best, evidence.Coverage(matched));
-        }
-
-        return new AnswerContext(question, plan, passages, evidence, best);
+        return new AnswerContext(question, plan, passages, evidence, evidence.BestCoverage(plan, passages, matcher));
     }
 
     private bool ShouldDecline(AnswerContext context) =>

@@ -18,6 +18,9 @@ public sealed class PassageReranker(UnitMatcher matcher)
     private const double TitleWeight = 0.5;
     private const double SamePeriodWeight = 0.3;
 
+    /// <summary>What a passage loses for never naming the instrument or jurisdiction the question is confined to.</summary>
+    private const double OutOfScopePenalty = 0.5;
+
     /// <param name="weights">How much each unit of the question counts (its rarity in the materials).</param>
     public IReadOnlyList<KnowledgeHit> Rerank(QueryPlan plan, IReadOnlyList<KnowledgeHit> hits, IReadOnlyDictionary<QueryUnit, double> weights)
     {
@@ -87,7 +90,8 @@ public sealed class PassageReranker(UnitMatcher matcher)
                 + (TitleWeight * Share(title))
                 + (fitsAnswerType ? AnswerTypeWeight : 0)
                 + (hintInHeading ? HintHeadingWeight : 0)
-                + (periods.Count > 0 && TimeExpressions.Durations(hit.Text).Intersect(periods).Any() ? SamePeriodWeight : 0);
+                + (periods.Count > 0 && TimeExpressions.Durations(hit.Text).Intersect(periods).Any() ? SamePeriodWeight : 0)
+                - (plan.Units.Any(u => u.NamesScope && !inText.Contains(u) && !around.Contains(u)) ? OutOfScopePenalty : 0);
             scored.Add((hit, score));
         }
 

@@ -159,7 +159,7 @@ public sealed partial class QueryExpander
             // "fee ... charge" names one concept twice; it counts once.
             if (!units.Any(u => u.ConceptKey == ConceptTagger.Key(best.Value.Concept)))
             {
-                units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id], ConceptTagger.Key(best.Value.Concept)));
+                units.Add(new QueryUnit(QueryUnitKind.Concept, string.Join(' ', source), _conceptAlternatives[best.Value.Concept.Id], ConceptTagger.Key(best.Value.Concept), NamesScope: best.Value.Concept.NamesScope));
             }
 
             p += best.Value.Terms.Count - 1;
@@ -206,7 +206,7 @@ public sealed partial class QueryExpander
 
             if (!units.Any(u => u.ConceptKey == ConceptTagger.Key(concept)))
             {
-                units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id], ConceptTagger.Key(concept)));
+                units.Add(new QueryUnit(QueryUnitKind.Concept, variant, _conceptAlternatives[concept.Id], ConceptTagger.Key(concept), NamesScope: concept.NamesScope));
             }
 
             remaining = remaining[..index] + " " + remaining[(index + variant.Length)..];

@@ -28,7 +28,8 @@ public sealed record UnitAlternative(string Field, string Language, IReadOnlyLis
 /// The question wrote it inside a quoted title (《…》, "…"): it says which document is meant, so any
 /// passage of that document has it, whether or not its own sentences repeat it.
 /// </param>
-public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives, string? ConceptKey = null, bool InQuotedName = false);
+/// <param name="NamesScope">It names an instrument, office or jurisdiction the question is confined to ("under the Paris Convention", "in China").</param>
+public sealed record QueryUnit(QueryUnitKind Kind, string Source, IReadOnlyList<UnitAlternative> Alternatives, string? ConceptKey = null, bool InQuotedName = false, bool NamesScope = false);
 
 /// <summary>The question broken into units, each expanded into the languages of the materials.</summary>
 /// <param name="AnswerHints">

@@ -4,7 +4,11 @@ using Cooperation.Knowledge.Text;
 namespace Cooperation.Knowledge.Terminology;
 
 /// <summary>One IP concept with its wording in each supported language ("priority period", "délai de priorité", "优先权期限"…).</summary>
-public sealed record TermConcept(int Id, IReadOnlyDictionary<string, IReadOnlyList<string>> Variants);
+/// <param name="NamesScope">
+/// An instrument, office or jurisdiction ("Paris Convention", "EPO", "China"): a question naming it asks
+/// about that one, and passages that never name it cannot answer it.
+/// </param>
+public sealed record TermConcept(int Id, IReadOnlyDictionary<string, IReadOnlyList<string>> Variants, bool NamesScope = false);
 
 /// <summary>
 /// The curated multilingual IP glossary shipped inside the assembly. It lets a question in one language
@@ -13,6 +17,7 @@ public sealed record TermConcept(int Id, IReadOnlyDictionary<string, IReadOnlyLi
 public sealed class IpTerminology
 {
     private const string ResourceName = "Cooperation.Knowledge.Terminology.ip-terminology.tsv";
+    private const string ScopeTag = "scope";
 
     public IpTerminology(IReadOnlyList<TermConcept> concepts) => Concepts = concepts;
 
@@ -30,7 +35,10 @@ public sealed class IpTerminology
         return Parse(reader.ReadToEnd());
     }
 
-    /// <summary>Reads the tab-separated glossary: one concept a line, variants separated by '|', '#' starts a comment.</summary>
+    /// <summary>
+    /// Reads the tab-separated glossary: one concept a line, variants separated by '|', '#' starts a
+    /// comment; after the languages, an optional column "scope" marks instruments, offices and jurisdictions.
+    /// </summary>
     public static IpTerminology Parse(string text)
     {
         var concepts = new List<TermConcept>();
@@ -53,9 +61,10 @@ public sealed class IpTerminology
                 }
             }
 
+            var scope = columns.Length > Columns.Count && columns[Columns.Count].Trim().Equals(ScopeTag, StringComparison.OrdinalIgnoreCase);
             if (variants.Count >= 2)
             {
-                concepts.Add(new TermConcept(concepts.Count, variants));
+                concepts.Add(new TermConcept(concepts.Count, variants, scope));
             }
         }
 
