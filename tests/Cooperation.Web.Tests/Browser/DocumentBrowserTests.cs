@@ -20,6 +20,8 @@ public sealed class DocumentBrowserTests(BrowserFixture browser) : IClassFixture
         var workspace = await coordinator.Client.CreateWorkspaceAsync("Browser documents");
         await app.AddMemberAsync(workspace, member, WorkspaceRole.Member);
 
+        // Generous: the suite runs servers, builds and this browser on two cores.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var page = await browser.OpenAsync(app, member.Email, CooperationApp.UserPassword);
         await page.GotoAsync($"/workspaces/{workspace}");
 
@@ -43,7 +45,7 @@ public sealed class DocumentBrowserTests(BrowserFixture browser) : IClassFixture
         // The text preview, page by page, once the queue has read the PDF.
         await page.GetByRole(AriaRole.Link, new() { Name = "priority-rules" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("document-title")).ToHaveTextAsync("priority-rules");
-        for (var attempt = 0; attempt < 100 && await page.GetByTestId("page-text").CountAsync() == 0; attempt++)
+        for (var attempt = 0; attempt < 300 && await page.GetByTestId("page-text").CountAsync() == 0; attempt++)
         {
             await page.WaitForTimeoutAsync(200);
             await page.ReloadAsync();
