@@ -116,7 +116,7 @@ public static class BackupWriter
             await using (var source = new SqliteConnection(db.Database.GetConnectionString()))
             {
                 await source.OpenAsync(cancellationToken);
-                source.BackupDatabase(target);
+                await CopyWhenUnlockedAsync(source, target, cancellationToken);
             }
 
             return await ExportTablesAsync(db, target, null, sql, tables, zip, cancellationToken);
@@ -124,6 +124,25 @@ public static class BackupWriter
         finally
         {
             File.Delete(copy);
+        }
+    }
+
+    // The backup API takes a read lock and does not wait for a writer the way commands do: while the site commits
+    // (an upload, a chat message) it answers "busy", and the copy is simply tried again a moment later.
+    private static async Task CopyWhenUnlockedAsync(SqliteConnection source, SqliteConnection target, CancellationToken cancellationToken)
+    {
+        const int SqliteBusy = 5, SqliteLocked = 6, MaxAttempts = 300;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(target);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked && attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Min(attempt, 10)), cancellationToken);
+            }
         }
     }
 

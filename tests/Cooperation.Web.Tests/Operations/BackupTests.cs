@@ -169,6 +169,11 @@ public sealed class BackupTests
         var restored = restoredVersions.Select(v => (v.DocumentId, v.Number)).ToHashSet();
         Assert.All(beforeBackup, b => Assert.Contains((b.Document, b.Version), restored));
         Assert.True(completed.Count > restoredVersions.Count, "Uploads went on after the backup, so the source has versions the backup has not.");
+        // Rows came back with their ids; new rows in tables with generated ids still get fresh ones.
+        var keysDb = scope.ServiceProvider.GetRequiredService<CooperationDb>();
+        Assert.NotEmpty(await keysDb.DataProtectionKeys.AsNoTracking().ToListAsync(Ct));
+        keysDb.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "after-restore", Xml = "<key/>" });
+        await keysDb.SaveChangesAsync(Ct);
         if (targetDatabase is not null)
         {
             await scope.DisposeAsync();
