@@ -21,7 +21,10 @@ public static class CollaborationExtensions
     {
         var services = builder.Services;
         services.AddOptions<CollaborationOptions>().BindConfiguration(CollaborationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.Redis) || string.IsNullOrWhiteSpace(o.Azure),
+                "Set SignalR:Redis or SignalR:Azure, not both: each one carries messages between instances on its own.")
+            .ValidateOnStart();
 
         var signalR = services.AddSignalR(options =>
             {
@@ -37,7 +40,11 @@ public static class CollaborationExtensions
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
         var signalROptions = builder.Configuration.GetSection(SignalROptions.Section).Get<SignalROptions>() ?? new();
-        if (!string.IsNullOrWhiteSpace(signalROptions.Redis))
+        if (!string.IsNullOrWhiteSpace(signalROptions.Azure))
+        {
+            signalR.AddAzureSignalR(signalROptions.Azure);
+        }
+        else if (!string.IsNullOrWhiteSpace(signalROptions.Redis))
         {
             signalR.AddStackExchangeRedis(signalROptions.Redis, options =>
                 options.Configuration.ChannelPrefix = RedisChannel.Literal(signalROptions.RedisChannelPrefix));

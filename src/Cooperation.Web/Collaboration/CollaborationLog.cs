@@ -19,7 +19,4 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Warning, "Presence heartbeat failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(7, LogLevel.Information, "SignalR scale-out: {Backplane}")]
-    public static partial void Backplane(ILogger logger, string backplane);
 }

@@ -36,6 +36,12 @@ public sealed class SignalROptions
     /// <summary>A StackExchange.Redis connection string ("127.0.0.1:6379"); turns on the Redis backplane.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// An Azure SignalR Service connection string ("Endpoint=https://...;AccessKey=...;Version=1.0;"); clients then
+    /// connect to the service, which carries messages between instances. Use this or <see cref="Redis"/>, not both.
+    /// </summary>
+    public string? Azure { get; set; }
+
     /// <summary>Channel prefix on Redis, so that several sites can share one Redis.</summary>
     [RegularExpression("^[A-Za-z0-9:._-]{1,64}$")]
     public string RedisChannelPrefix { get; set; } = "cooperation";

@@ -39,11 +39,11 @@ public sealed class WorkspaceEventWriter(IServiceScopeFactory scopes, TimeProvid
         return append.Stored.Task.WaitAsync(cancellationToken);
     }
 
+    // The token source is cancelled, not disposed: the loop may still be reading its token as it ends.
     public void Dispose()
     {
         _queue.Writer.TryComplete();
         _stopping.Cancel();
-        _stopping.Dispose();
     }
 
     private void EnsureStarted()

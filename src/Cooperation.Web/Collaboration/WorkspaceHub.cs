@@ -28,6 +28,7 @@ public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presenc
         await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
         var culture = Culture;
         await presence.JoinAsync(Context.ConnectionId, workspaceId, UserId, culture, Aborted);
+        Context.Items.Remove(IdleKey(workspaceId));
         await Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId), Aborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroups.Of(workspaceId, culture), Aborted);
 
@@ -59,8 +60,13 @@ public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presenc
     public async Task<ChatMessageDto> SendChatMessage(Guid workspaceId, string text)
     {
         await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
-        var sent = await chat.PostAsync(workspaceId, UserId, text, Aborted);
-        await presence.TouchAsync(Context.ConnectionId, workspaceId, UserId, Aborted);
+        var sent = await chat.PostAsync(workspaceId, UserId, text, Aborted, Context.User!.FindFirst("name")?.Value);
+        // Sending is activity: a tab that had reported itself idle is active again.
+        if (Context.Items.Remove(IdleKey(workspaceId)))
+        {
+            await presence.SetIdleAsync(Context.ConnectionId, workspaceId, UserId, idle: false, Aborted);
+        }
+
         return sent;
     }
 
@@ -98,7 +104,17 @@ public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presenc
     {
         await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
         await presence.SetIdleAsync(Context.ConnectionId, workspaceId, UserId, idle, Aborted);
+        if (idle)
+        {
+            Context.Items[IdleKey(workspaceId)] = true;
+        }
+        else
+        {
+            Context.Items.Remove(IdleKey(workspaceId));
+        }
     }
+
+    private static string IdleKey(Guid workspaceId) => $"idle:{workspaceId:N}";
 
     public async Task<IReadOnlyList<PresenceUpdate>> GetPresence(Guid workspaceId)
     {

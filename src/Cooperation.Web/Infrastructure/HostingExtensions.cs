@@ -24,8 +24,8 @@ public static class HostingExtensions
         builder.Services.AddOffices();
         builder.Services.AddWorkspaces();
         builder.AddDocuments();
-        builder.AddProgrammes();
         builder.AddAssistant();
+        builder.AddProgrammes();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
         return builder;
@@ -79,9 +79,9 @@ public static class HostingExtensions
         app.MapOfficesApi();
         app.MapWorkspacesApi();
         app.MapDocumentsApi();
-        app.MapProgrammesApi();
         app.MapAssistantApi();
         app.MapTeams();
+        app.MapProgrammesApi();
         app.MapCollaboration();
         app.MapRazorPages();
         return app;

@@ -25,7 +25,7 @@ public sealed class HubFanOutBenchmark : IBenchmark
             return;
         }
 
-        Console.WriteLine($"Hub fan-out: {options.Connections} connections, {options.Messages} messages per round, {options.Window} in flight, {options.Rounds} rounds each, " +
+        Console.WriteLine($"Hub fan-out: {options.Connections} connections, {options.Messages} messages per round from {options.Senders} senders, {options.Rounds} rounds each, " +
                           $"database {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var results = new List<RoundResult>();
         for (var round = 1; round <= options.Rounds; round++)
@@ -77,25 +77,26 @@ public sealed class HubFanOutBenchmark : IBenchmark
         }
 
         var after = await server.MemoryAsync(cancellationToken);
-        await using var sender = await ConnectAsync(hubUrl, server.Token, cancellationToken);
+        // Several people talking at once: SignalR runs one connection's calls one after another, so a single
+        // sender would measure the round trip of one call rather than what the hub can carry.
+        var senders = new HubConnection[options.Senders];
+        for (var i = 0; i < senders.Length; i++)
+        {
+            senders[i] = await ConnectAsync(hubUrl, server.Token, cancellationToken);
+        }
 
         var padding = new string('x', 80);
         async Task SendAsync(int count, int firstId)
         {
-            using var window = new SemaphoreSlim(options.Window);
-            var sends = new List<Task>(count);
-            for (var i = 0; i < count; i++)
+            var next = -1;
+            await Task.WhenAll(senders.Select(async sender =>
             {
-                await window.WaitAsync(cancellationToken);
-                var text = string.Create(CultureInfo.InvariantCulture, $"{firstId + i}|{Stopwatch.GetTimestamp()}|{padding}");
-                sends.Add(sender.InvokeAsync<JsonElement>("SendChatMessage", workspaceId, text, cancellationToken).ContinueWith(t =>
+                for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
                 {
-                    window.Release();
-                    return t;
-                }, TaskScheduler.Default).Unwrap());
-            }
-
-            await Task.WhenAll(sends);
+                    var text = string.Create(CultureInfo.InvariantCulture, $"{firstId + i}|{Stopwatch.GetTimestamp()}|{padding}");
+                    await sender.InvokeAsync<JsonElement>("SendChatMessage", workspaceId, text, cancellationToken);
+                }
+            }));
         }
 
         // Warm-up: first calls compile, open database connections, fill caches.
@@ -118,9 +119,9 @@ public sealed class HubFanOutBenchmark : IBenchmark
         var elapsed = Stopwatch.GetElapsedTime(started, receivers.Max(r => r.LastAt));
 
         var all = receivers.SelectMany(r => r.Latencies).Order().ToArray();
-        foreach (var r in receivers)
+        foreach (var connection in receivers.Select(r => r.Connection).Concat(senders))
         {
-            await r.Connection.DisposeAsync();
+            await connection.DisposeAsync();
         }
 
         return new RoundResult(kind,
@@ -206,13 +207,13 @@ public sealed class HubFanOutBenchmark : IBenchmark
     }
 }
 
-internal sealed record FanOutOptions(int Connections, int Messages, int Warmup, int Window, int Rounds, string? Postgres, string? Serve)
+internal sealed record FanOutOptions(int Connections, int Messages, int Warmup, int Senders, int Rounds, string? Postgres, string? Serve)
 {
     public static FanOutOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new FanOutOptions(Number("--connections", 1000), Number("--messages", 200), Number("--warmup", 20), Number("--window", 4), Number("--rounds", 3),
+        return new FanOutOptions(Number("--connections", 1000), Number("--messages", 200), Number("--warmup", 20), Number("--senders", 8), Number("--rounds", 3),
             Value("--postgres"), Value("--serve"));
     }
 }

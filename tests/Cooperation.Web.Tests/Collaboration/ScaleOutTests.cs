@@ -52,4 +52,16 @@ public sealed class ScaleOutTests
         await alice.WaitForPresenceAsync(scene.Member.Id, PresenceStatus.Offline);
         Assert.DoesNotContain(await alice.PresenceAsync(scene.WorkspaceId), p => p.UserId == scene.Member.Id);
     }
+
+    [Fact]
+    public async Task ChoosingBothRedisAndAzureSignalRIsRefusedAtStartWithAClearMessage()
+    {
+        await using var app = new CooperationApp(settings: new Dictionary<string, string?>
+        {
+            ["SignalR:Redis"] = "127.0.0.1:1",
+            ["SignalR:Azure"] = "Endpoint=https://example.service.signalr.net;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg=;Version=1.0;",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Set SignalR:Redis or SignalR:Azure, not both", error.ToString());
+    }
 }

@@ -10,11 +10,12 @@ public sealed class ChatService(CooperationDb db, WorkspaceEvents events, IOptio
 {
     public const int MaxPageSize = 200;
 
-    public async Task<ChatMessageDto> PostAsync(Guid workspaceId, string userId, string? text, CancellationToken cancellationToken)
+    /// <param name="authorName">The author's display name when the caller has it (from the sign-in claims), saving a query.</param>
+    public async Task<ChatMessageDto> PostAsync(Guid workspaceId, string userId, string? text, CancellationToken cancellationToken, string? authorName = null)
     {
         var valid = MessageText.Validate(text, options.Value.MaxMessageBytes);
         var message = new ChatMessage { WorkspaceId = workspaceId, AuthorId = userId, Text = valid, At = clock.GetUtcNow().UtcDateTime };
-        var name = await AuthorNameAsync(userId, cancellationToken);
+        var name = string.IsNullOrEmpty(authorName) ? await AuthorNameAsync(userId, cancellationToken) : authorName;
         ChatMessageDto? dto = null;
         var stored = await events.StoreAsync(workspaceId, WorkspaceEventTypes.ChatPosted, sequence => dto = ToDto(message, name), (writerDb, sequence) =>
         {

@@ -93,16 +93,6 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
         await AnnounceIfChangedAsync(workspaceId, userId, before, cancellationToken);
     }
 
-    /// <summary>Records activity (a message sent) without an announcement unless the person was idle.</summary>
-    public async Task TouchAsync(string connectionId, Guid workspaceId, string userId, CancellationToken cancellationToken)
-    {
-        var wasIdle = await db.PresenceConnections.AnyAsync(c => c.ConnectionId == connectionId && c.WorkspaceId == workspaceId && c.IsIdle, cancellationToken);
-        if (wasIdle)
-        {
-            await SetIdleAsync(connectionId, workspaceId, userId, idle: false, cancellationToken);
-        }
-    }
-
     public async Task LeaveAsync(string connectionId, Guid workspaceId, CancellationToken cancellationToken)
     {
         var row = await db.PresenceConnections.AsNoTracking().FirstOrDefaultAsync(c => c.ConnectionId == connectionId && c.WorkspaceId == workspaceId, cancellationToken);
