@@ -53,7 +53,6 @@ public static class CollaborationExtensions
         services.AddSingleton<WorkspaceEventWriter>();
         services.AddSingleton<WorkspaceEvents>();
         services.AddSingleton<IWorkspaceEvents>(sp => sp.GetRequiredService<WorkspaceEvents>());
-        services.AddSingleton<PresenceInstance>();
         services.AddSingleton<TypingThrottle>();
         services.AddScoped<PresenceService>();
         services.AddScoped<ChatService>();

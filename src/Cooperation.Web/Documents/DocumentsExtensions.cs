@@ -41,7 +41,8 @@ public static class DocumentsExtensions
         services.AddScoped<IDemoSeedContributor, RulesLibrarySeed>();
         services.AddHostedService<ExtractionWorker>();
         services.AddHostedService<IndexSyncService>();
-        services.AddHostedService<OrphanSweepService>();
+        services.AddSingleton<OrphanSweepService>();
+        services.AddHostedService(services => services.GetRequiredService<OrphanSweepService>());
         return builder;
     }
 

@@ -28,6 +28,8 @@ public static class HostingExtensions
         builder.AddProgrammes();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
+        builder.Services.AddSingleton<InstanceIdentity>();
+        builder.Services.AddScoped<JobLeases>();
         return builder;
     }
 

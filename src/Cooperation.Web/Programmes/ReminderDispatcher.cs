@@ -1,4 +1,5 @@
 using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -168,16 +169,13 @@ public sealed partial class ReminderDispatcher(
 }
 
 /// <summary>Runs a round of reminders at every poll interval, on the injected clock.</summary>
-public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProgrammeOptions> options, ILogger<ReminderService> logger)
+public sealed class ReminderService(IServiceScopeFactory scopes, InstanceIdentity instance, TimeProvider clock, IOptions<ProgrammeOptions> options, ILogger<ReminderService> logger)
     : BackgroundService
 {
-    /// <summary>Names this instance in claims, so a person reading the table can tell which node sent what.</summary>
-    public string InstanceId { get; } = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(InstanceId, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(instance.Id, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

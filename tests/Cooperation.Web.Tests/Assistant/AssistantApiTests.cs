@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Cooperation.Knowledge;
 using Cooperation.Web.Assistant;
+using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
-using Cooperation.Web.Workspaces;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Web.Tests.Assistant;
 
@@ -21,27 +19,27 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
         public TestUser ReaderOfB { get; private set; } = null!;
         public Guid WorkspaceA { get; private set; }
         public Guid WorkspaceB { get; private set; }
-        public Guid ProvisionsInB { get; } = Guid.NewGuid();
+        public Guid ProvisionsInB { get; private set; }
 
+        // Uploaded through the API like any document, so that the index holds what the database holds: the site
+        // keeps its index in step with the database and would drop anything indexed behind its back.
         public async ValueTask InitializeAsync()
         {
             ReaderOfA = await App.CreateUserAsync("a@assistant.example");
             ReaderOfB = await App.CreateUserAsync("b@assistant.example");
-            WorkspaceA = await CreateAsync(ReaderOfA, "PCT working group");
-            WorkspaceB = await CreateAsync(ReaderOfB, "Foreign-related disputes");
-            var index = App.Services.GetRequiredService<IKnowledgeIndex>();
-            await index.IndexAsync(Material(WorkspaceA, Guid.NewGuid(), "pct-treaty-en.md", "Patent Cooperation Treaty"), CancellationToken.None);
-            await index.IndexAsync(Material(WorkspaceB, ProvisionsInB, "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定"), CancellationToken.None);
+            WorkspaceA = await ReaderOfA.Client.CreateWorkspaceAsync("PCT working group");
+            WorkspaceB = await ReaderOfB.Client.CreateWorkspaceAsync("Foreign-related disputes");
+            await UploadAsync(ReaderOfA, WorkspaceA, "pct-treaty-en.md", "Patent Cooperation Treaty");
+            ProvisionsInB = await UploadAsync(ReaderOfB, WorkspaceB, "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定");
         }
 
-        private static async Task<Guid> CreateAsync(TestUser owner, string name)
+        private static async Task<Guid> UploadAsync(TestUser owner, Guid workspace, string file, string title)
         {
-            var response = await owner.Client.PostAsJsonAsync("/api/workspaces", new { name });
-            return (await response.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options))!.Id;
+            var content = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, file));
+            var uploaded = await owner.Client.UploadOkAsync(workspace, file, content, new Dictionary<string, string> { ["title"] = title });
+            await owner.WaitUntilSearchableAsync(workspace, uploaded.Document.Id, 1);
+            return uploaded.Document.Id;
         }
-
-        private static DocumentToIndex Material(Guid workspace, Guid document, string file, string title) =>
-            new(workspace, document, 1, title, null, [new ExtractedPage(1, File.ReadAllText(Path.Combine(TestEnvironment.Materials, file)))]);
 
         public async ValueTask DisposeAsync() => await App.DisposeAsync();
     }
@@ -120,18 +118,23 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
     {
         await using var app = new CooperationApp(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
         var reader = await app.CreateUserAsync("r@assistant.example");
-        var response = await reader.Client.PostAsJsonAsync("/api/workspaces", new { name = "Temporary" }, Ct);
-        var workspace = (await response.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
-        var document = Guid.NewGuid();
-        var index = app.Services.GetRequiredService<IKnowledgeIndex>();
-        await index.IndexAsync(new DocumentToIndex(workspace, document, 1, "Paris", null,
-            [new ExtractedPage(1, File.ReadAllText(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md")))]), Ct);
+        var workspace = await reader.Client.CreateWorkspaceAsync("Temporary");
+        var paris = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md"), Ct);
+        var document = (await reader.Client.UploadOkAsync(workspace, "paris.md", paris)).Document.Id;
+        await reader.WaitUntilSearchableAsync(workspace, document, 1);
         Assert.False((await AskAsync(reader, new { question = PriorityQuestion })).Declined);
 
-        await index.RemoveAsync(document, Ct);
-        var after = await AskAsync(reader, new { question = PriorityQuestion });
-        Assert.True(after.Declined);
-        Assert.Empty(after.Citations);
+        // Deleted (it can still be restored), then purged: cited by neither.
+        (await reader.Client.DeleteAsync($"/api/workspaces/{workspace}/documents/{document}", Ct)).EnsureSuccessStatusCode();
+        var afterDelete = await AskAsync(reader, new { question = PriorityQuestion });
+        Assert.True(afterDelete.Declined);
+        Assert.Empty(afterDelete.Citations);
+        Assert.DoesNotContain(afterDelete.NearestSections, s => s.DocumentId == document);
+
+        (await reader.Client.PostAsync($"/api/workspaces/{workspace}/documents/{document}/purge", null, Ct)).EnsureSuccessStatusCode();
+        var afterPurge = await AskAsync(reader, new { question = PriorityQuestion });
+        Assert.True(afterPurge.Declined);
+        Assert.DoesNotContain(afterPurge.NearestSections, s => s.DocumentId == document);
     }
 
     private const string PriorityQuestion = "Under the Paris Convention, how long is the priority period for a patent application?";

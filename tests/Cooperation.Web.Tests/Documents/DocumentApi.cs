@@ -69,6 +69,24 @@ public static class DocumentApi
         throw new TimeoutException($"Version {version} of {documentId} was not extracted within two minutes.");
     }
 
+    /// <summary>Polls until the version is extracted and in the search index (indexing follows extraction).</summary>
+    public static async Task<VersionSummary> WaitUntilSearchableAsync(this TestUser user, Guid workspaceId, Guid documentId, int version)
+    {
+        for (var attempt = 0; attempt < 1_200; attempt++)
+        {
+            var found = (await user.DetailsAsync(workspaceId, documentId)).Versions.Single(v => v.Number == version);
+            Assert.NotEqual(ExtractionStatus.Failed, found.Extraction);
+            if (found.IndexedAt is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Version {version} of {documentId} was not searchable within two minutes.");
+    }
+
     public static HttpContent FileContent(byte[] bytes, string? mediaType = null)
     {
         var content = new ByteArrayContent(bytes);

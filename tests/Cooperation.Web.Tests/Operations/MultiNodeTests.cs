@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Documents;
+using Cooperation.Web.Documents.Sweep;
 using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -64,6 +65,13 @@ public sealed class MultiNodeTests
 
             // Each version's text was extracted by exactly one of the two instances.
             Assert.All(versions, version => Assert.Single(log.Extracted(version)));
+
+            // Both instances' sweep timers fire together: one of them sweeps, the other finds the round taken.
+            var rounds = await Task.WhenAll(
+                Task.Run(() => a.Services.GetRequiredService<OrphanSweepService>().RunRoundAsync(Ct), Ct),
+                Task.Run(() => b.Services.GetRequiredService<OrphanSweepService>().RunRoundAsync(Ct), Ct));
+            Assert.Single(rounds, removed => removed is not null);
+            Assert.Equal(0, rounds.Single(removed => removed is not null));
         }
         finally
         {

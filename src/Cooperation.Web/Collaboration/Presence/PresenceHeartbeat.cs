@@ -1,4 +1,5 @@
 using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace Cooperation.Web.Collaboration.Presence;
 /// Keeps this instance's connections marked alive, and forgets the connections of instances that stopped
 /// (a crash leaves their rows behind; without this their people would look online for ever).
 /// </summary>
-internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, PresenceInstance instance, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<PresenceHeartbeat> logger)
+internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, InstanceIdentity instance, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<PresenceHeartbeat> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

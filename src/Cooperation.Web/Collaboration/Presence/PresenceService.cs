@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Localization;
 using Humanizer;
 using Microsoft.AspNetCore.SignalR;
@@ -21,14 +22,8 @@ public static class PresenceStatus
 /// </summary>
 public sealed record PresenceUpdate(Guid WorkspaceId, string UserId, string DisplayName, string Status, DateTime? LastActiveAt, string LastSeen);
 
-/// <summary>Identifies this server process among the instances of a scaled-out site.</summary>
-public sealed class PresenceInstance
-{
-    public string Id { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-}
-
 /// <summary>Who is connected to which workspace, across all instances (stored in the database).</summary>
-public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, IWorkspaceClient> hub, PresenceInstance instance, TimeProvider clock)
+public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, IWorkspaceClient> hub, InstanceIdentity instance, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -1,5 +1,6 @@
 using Cooperation.Web.Data;
 using Cooperation.Web.Documents.Storage;
+using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -71,8 +72,14 @@ public sealed partial class OrphanSweeper(CooperationDb db, IDocumentStore store
     private static partial void LogRemoved(ILogger logger, string key, long length);
 }
 
+/// <summary>
+/// Sweeps at every interval. Every instance has the timer; the round runs on the one that takes the job's lease,
+/// so a scaled-out site sweeps once per interval rather than once per instance.
+/// </summary>
 internal sealed partial class OrphanSweepService(IServiceScopeFactory scopes, IOptions<DocumentStorageOptions> options, ILogger<OrphanSweepService> logger) : BackgroundService
 {
+    public const string Job = "documents.orphan-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -80,8 +87,7 @@ internal sealed partial class OrphanSweepService(IServiceScopeFactory scopes, IO
             try
             {
                 await Task.Delay(options.Value.SweepInterval, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OrphanSweeper>().SweepAsync(stoppingToken);
+                await RunRoundAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,6 +98,21 @@ internal sealed partial class OrphanSweepService(IServiceScopeFactory scopes, IO
                 LogSweepFailed(logger, e);
             }
         }
+    }
+
+    /// <returns>How many items this instance removed, or null when another instance holds this interval's round.</returns>
+    public async Task<int?> RunRoundAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        // Held for most of an interval: the other instances' timers, which tick at about the same time, find it
+        // taken, and it has run out by the next round.
+        var lease = options.Value.SweepInterval * 0.9;
+        if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryTakeAsync(Job, lease, cancellationToken))
+        {
+            return null;
+        }
+
+        return await scope.ServiceProvider.GetRequiredService<OrphanSweeper>().SweepAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The orphan sweep failed; it runs again at the next interval")]

@@ -541,6 +541,25 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                     b.ToTable("ExtractionJobs");
                 });
 
+            modelBuilder.Entity("Cooperation.Web.Infrastructure.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("HeldUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLease");
+                });
+
             modelBuilder.Entity("Cooperation.Web.Offices.Office", b =>
                 {
                     b.Property<Guid>("Id")

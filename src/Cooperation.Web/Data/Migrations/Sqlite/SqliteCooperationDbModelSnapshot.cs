@@ -534,6 +534,25 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                     b.ToTable("ExtractionJobs");
                 });
 
+            modelBuilder.Entity("Cooperation.Web.Infrastructure.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeldUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLease");
+                });
+
             modelBuilder.Entity("Cooperation.Web.Offices.Office", b =>
                 {
                     b.Property<Guid>("Id")

@@ -79,6 +79,19 @@ namespace Cooperation.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLease",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HeldUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLease", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Offices",
                 columns: table => new
                 {
@@ -1138,6 +1151,9 @@ namespace Cooperation.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "JobLease");
 
             migrationBuilder.DropTable(
                 name: "Memberships");

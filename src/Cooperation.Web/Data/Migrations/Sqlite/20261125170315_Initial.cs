@@ -78,6 +78,19 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLease",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HeldUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLease", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Offices",
                 columns: table => new
                 {
@@ -1137,6 +1150,9 @@ namespace Cooperation.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "JobLease");
 
             migrationBuilder.DropTable(
                 name: "Memberships");
