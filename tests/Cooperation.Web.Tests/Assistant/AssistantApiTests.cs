@@ -29,17 +29,10 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
             ReaderOfB = await App.CreateUserAsync("b@assistant.example");
             WorkspaceA = await ReaderOfA.Client.CreateWorkspaceAsync("PCT working group");
             WorkspaceB = await ReaderOfB.Client.CreateWorkspaceAsync("Foreign-related disputes");
-            await UploadAsync(ReaderOfA, WorkspaceA, "pct-treaty-en.md", "Patent Cooperation Treaty");
-            ProvisionsInB = await UploadAsync(ReaderOfB, WorkspaceB, "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定");
+            await ReaderOfA.UploadMaterialAsync(WorkspaceA, "pct-treaty-en.md", "Patent Cooperation Treaty");
+            ProvisionsInB = await ReaderOfB.UploadMaterialAsync(WorkspaceB, "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定");
         }
 
-        private static async Task<Guid> UploadAsync(TestUser owner, Guid workspace, string file, string title)
-        {
-            var content = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, file));
-            var uploaded = await owner.Client.UploadOkAsync(workspace, file, content, new Dictionary<string, string> { ["title"] = title });
-            await owner.WaitUntilSearchableAsync(workspace, uploaded.Document.Id, 1);
-            return uploaded.Document.Id;
-        }
 
         public async ValueTask DisposeAsync() => await App.DisposeAsync();
     }
@@ -119,9 +112,7 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
         await using var app = new CooperationApp(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
         var reader = await app.CreateUserAsync("r@assistant.example");
         var workspace = await reader.Client.CreateWorkspaceAsync("Temporary");
-        var paris = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md"), Ct);
-        var document = (await reader.Client.UploadOkAsync(workspace, "paris.md", paris)).Document.Id;
-        await reader.WaitUntilSearchableAsync(workspace, document, 1);
+        var document = await reader.UploadMaterialAsync(workspace, "paris-convention-stockholm-1967-fr.md");
         Assert.False((await AskAsync(reader, new { question = PriorityQuestion })).Declined);
 
         // Deleted (it can still be restored), then purged: cited by neither.

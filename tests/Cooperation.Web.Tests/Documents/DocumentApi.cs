@@ -69,6 +69,16 @@ public static class DocumentApi
         throw new TimeoutException($"Version {version} of {documentId} was not extracted within two minutes.");
     }
 
+    /// <summary>Uploads one of the shared materials through the API and waits until the assistant can search it.</summary>
+    public static async Task<Guid> UploadMaterialAsync(this TestUser user, Guid workspaceId, string file, string? title = null)
+    {
+        var content = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, file), TestContext.Current.CancellationToken);
+        var fields = title is null ? null : new Dictionary<string, string> { ["title"] = title };
+        var document = (await user.Client.UploadOkAsync(workspaceId, file, content, fields)).Document.Id;
+        await user.WaitUntilSearchableAsync(workspaceId, document, 1);
+        return document;
+    }
+
     /// <summary>Polls until the version is extracted and in the search index (indexing follows extraction).</summary>
     public static async Task<VersionSummary> WaitUntilSearchableAsync(this TestUser user, Guid workspaceId, Guid documentId, int version)
     {

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Cooperation.Knowledge;
 using Cooperation.Web.Assistant;
+using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.Builder;
@@ -106,15 +107,13 @@ public sealed class TelemetryTests
 
     private static bool Contains(byte[] body, string text) => body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
-    /// <summary>A member of a workspace holding the Paris Convention, indexed directly (extraction is tested elsewhere).</summary>
+    /// <summary>A member of a workspace holding the Paris Convention.</summary>
     private static async Task<TestUser> AskerWithMaterialsAsync(CooperationApp app)
     {
         var asker = await app.CreateUserAsync($"asker-{Guid.NewGuid():N}@telemetry.example");
         var created = await asker.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Paris study {Guid.NewGuid():N}" }, Ct);
         var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
-        var text = await File.ReadAllTextAsync(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md"), Ct);
-        await app.Services.GetRequiredService<IKnowledgeIndex>()
-            .IndexAsync(new DocumentToIndex(workspace, Guid.NewGuid(), 1, "Convention de Paris", null, [new ExtractedPage(1, text)]), Ct);
+        await asker.UploadMaterialAsync(workspace, "paris-convention-stockholm-1967-fr.md", "Convention de Paris");
         return asker;
     }
 

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Cooperation.Knowledge;
+using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Web.Tests.Teams;
 
@@ -29,8 +28,7 @@ public sealed class TeamsBotTests
         var person = await app.CreateUserAsync("aigerim@teams.example");
         var created = await person.Client.PostAsJsonAsync("/api/workspaces", new { name = "Private study" }, Ct);
         var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
-        await app.Services.GetRequiredService<IKnowledgeIndex>().IndexAsync(new DocumentToIndex(workspace, Guid.NewGuid(), 1, "Convention de Paris", "fr",
-            [new ExtractedPage(1, File.ReadAllText(Path.Combine(TestEnvironment.Materials, "paris-convention-stockholm-1967-fr.md")))]), Ct);
+        await person.UploadMaterialAsync(workspace, "paris-convention-stockholm-1967-fr.md", "Convention de Paris");
 
         var bot = new HttpClient { BaseAddress = app.BaseAddress };
         const string question = "Under the Paris Convention, how long is the priority period for a patent application?";
