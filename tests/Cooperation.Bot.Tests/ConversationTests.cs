@@ -5,34 +5,17 @@ using Cooperation.Bot.Tests.Infrastructure;
 namespace Cooperation.Bot.Tests;
 
 /// <summary>What the bot says and stores, seen from the connector that receives its replies.</summary>
-public sealed class ConversationTests : IAsyncLifetime
+public sealed class ConversationTests : LocalBotTest
 {
     private const string DesignQuestion = "What is the priority period for industrial designs?";
-
-    private LocalConnector _connector = null!;
-    private BotHost _bot = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await LocalConnector.StartAsync(Token);
-        _bot = await BotHost.StartAsync(Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     [Fact]
     public async Task AQuestionIsAnsweredAsAReplyWithTheAiLabelAndNumberedCitations()
     {
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, DesignQuestion), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, DesignQuestion), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_connector.Messages);
+        var reply = Assert.Single(Connector.Messages);
         Assert.Equal("POST", reply.Method);
         Assert.Equal("1700000000001", reply.ActivityId);
         var activity = reply.Activity!;
@@ -65,9 +48,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task TheAnswerCarriesAnAdaptiveCardLinkingEachCitedSection()
     {
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, DesignQuestion), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, DesignQuestion), Token);
 
-        var activity = Assert.Single(_connector.Messages).Activity!;
+        var activity = Assert.Single(Connector.Messages).Activity!;
         var attachment = Assert.Single(activity["attachments"]!.AsArray())!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
         var card = attachment["content"]!;
@@ -81,9 +64,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task ATypingIndicatorGoesOutBeforeTheAnswer()
     {
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, DesignQuestion), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, DesignQuestion), Token);
 
-        var types = _connector.Calls.Select(call => call.Activity!["type"]!.GetValue<string>()).ToList();
+        var types = Connector.Calls.Select(call => call.Activity!["type"]!.GetValue<string>()).ToList();
         Assert.Equal("typing", types[0]);
         Assert.Equal("message", types[^1]);
     }
@@ -91,16 +74,16 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task TheBotsOwnMentionIsRemovedBeforeTheQuestionIsAsked()
     {
-        await _bot.PostAsync(Activities.GroupMention(_connector.ServiceUrlText, DesignQuestion), Token);
+        await Bot.PostAsync(Activities.GroupMention(Connector.ServiceUrlText, DesignQuestion), Token);
 
-        var (_, question) = Assert.Single(_bot.Backend.Questions);
+        var (_, question) = Assert.Single(Bot.Backend.Questions);
         Assert.Equal(DesignQuestion, question);
     }
 
     [Fact]
     public async Task AMentionOfSomeoneElseStaysInTheQuestion()
     {
-        var activity = Activities.GroupMention(_connector.ServiceUrlText, "ask <at>Li Wei</at> about designs");
+        var activity = Activities.GroupMention(Connector.ServiceUrlText, "ask <at>Li Wei</at> about designs");
         activity["entities"]!.AsArray().Add(new JsonObject
         {
             ["type"] = "mention",
@@ -108,9 +91,9 @@ public sealed class ConversationTests : IAsyncLifetime
             ["text"] = "<at>Li Wei</at>",
         });
 
-        await _bot.PostAsync(activity, Token);
+        await Bot.PostAsync(activity, Token);
 
-        Assert.Equal("ask <at>Li Wei</at> about designs", Assert.Single(_bot.Backend.Questions).Question);
+        Assert.Equal("ask <at>Li Wei</at> about designs", Assert.Single(Bot.Backend.Questions).Question);
     }
 
     [Fact]
@@ -118,9 +101,9 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         const string channelThread = "19:abc123@thread.skype;messageid=1700000000001";
 
-        await _bot.PostAsync(Activities.GroupMention(_connector.ServiceUrlText, "help", channelThread), Token);
+        await Bot.PostAsync(Activities.GroupMention(Connector.ServiceUrlText, "help", channelThread), Token);
 
-        var reply = Assert.Single(_connector.Messages);
+        var reply = Assert.Single(Connector.Messages);
         Assert.Equal(channelThread, reply.ConversationId);
         Assert.StartsWith("/v3/conversations/19%3Aabc123%40thread.skype%3Bmessageid%3D1700000000001/activities/", reply.RawTarget, StringComparison.Ordinal);
     }
@@ -128,20 +111,20 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task HelpListsTheCommands()
     {
-        await _bot.PostAsync(Activities.GroupMention(_connector.ServiceUrlText, "help"), Token);
+        await Bot.PostAsync(Activities.GroupMention(Connector.ServiceUrlText, "help"), Token);
 
-        var text = Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>();
+        var text = Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>();
         Assert.Contains("**programmes**", text, StringComparison.Ordinal);
         Assert.Contains("**link**", text, StringComparison.Ordinal);
-        Assert.Empty(_bot.Backend.Questions);
+        Assert.Empty(Bot.Backend.Questions);
     }
 
     [Fact]
     public async Task ALinkCodeIsNeverShownInAGroupChat()
     {
-        await _bot.PostAsync(Activities.GroupMention(_connector.ServiceUrlText, "link"), Token);
+        await Bot.PostAsync(Activities.GroupMention(Connector.ServiceUrlText, "link"), Token);
 
-        var text = Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>();
+        var text = Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>();
         Assert.Contains("one-to-one chat", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Your link code", text, StringComparison.Ordinal);
     }
@@ -149,9 +132,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task ProgrammesRepliesWithWhatTheHostDescribes()
     {
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "Programmes"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "Programmes"), Token);
 
-        Assert.Equal("No programme sessions are scheduled for Amina Diallo yet.", Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>());
+        Assert.Equal("No programme sessions are scheduled for Amina Diallo yet.", Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -159,23 +142,23 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         var question = "Priority " + new string('?', 28 * 1024);
 
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, question), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, question), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_bot.Backend.Questions);
-        var text = Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>();
+        Assert.Empty(Bot.Backend.Questions);
+        var text = Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>();
         Assert.Contains("too long", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ABackendFailureGivesAPlainApologyWithoutDetails()
     {
-        _bot.Backend.AskFailure = new InvalidOperationException("database is locked at Cooperation.Web.Secret");
+        Bot.Backend.AskFailure = new InvalidOperationException("database is locked at Cooperation.Web.Secret");
 
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, DesignQuestion), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, DesignQuestion), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var text = Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>();
+        var text = Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>();
         Assert.StartsWith("Sorry", text, StringComparison.Ordinal);
         Assert.DoesNotContain("database", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
@@ -184,9 +167,9 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task ADeclinedAnswerHasNoCitationsAndNoCard()
     {
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "How tall is the office building in Geneva?"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "How tall is the office building in Geneva?"), Token);
 
-        var activity = Assert.Single(_connector.Messages).Activity!;
+        var activity = Assert.Single(Connector.Messages).Activity!;
         Assert.Contains("do not answer", activity["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(activity["attachments"]);
         Assert.Null(Assert.Single(activity["entities"]!.AsArray())!["citation"]);
@@ -195,66 +178,66 @@ public sealed class ConversationTests : IAsyncLifetime
     [Fact]
     public async Task FeedbackIsStoredAndAnsweredWithAnEmptyOk()
     {
-        using var response = await _bot.PostAsync(Activities.Feedback(_connector.ServiceUrlText, "dislike", "Cite the article number please.", "reply-7"), Token);
+        using var response = await Bot.PostAsync(Activities.Feedback(Connector.ServiceUrlText, "dislike", "Cite the article number please.", "reply-7"), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(Token));
-        var feedback = Assert.Single(_bot.Backend.Feedback);
+        var feedback = Assert.Single(Bot.Backend.Feedback);
         Assert.Equal("dislike", feedback.Reaction);
         Assert.Equal("Cite the article number please.", feedback.Text);
         Assert.Equal("reply-7", feedback.ActivityId);
         Assert.Equal("aad-user-1", feedback.User.AadObjectId);
         Assert.Equal(Activities.TenantId, feedback.User.TenantId);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task FeedbackWithoutTextIsStoredAsAReactionOnly()
     {
-        using var response = await _bot.PostAsync(Activities.Feedback(_connector.ServiceUrlText, "like", null), Token);
+        using var response = await Bot.PostAsync(Activities.Feedback(Connector.ServiceUrlText, "like", null), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(Assert.Single(_bot.Backend.Feedback).Text);
+        Assert.Null(Assert.Single(Bot.Backend.Feedback).Text);
     }
 
     [Fact]
     public async Task InstallingTheBotStoresTheConversationAndWelcomesTheUser()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, string.Empty);
+        var activity = Activities.Message(Connector.ServiceUrlText, string.Empty);
         activity.Remove("text");
         activity["type"] = "conversationUpdate";
         activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = Activities.BotId });
 
-        await _bot.PostAsync(activity, Token);
+        await Bot.PostAsync(activity, Token);
 
-        var reference = Assert.Single(_bot.Backend.References);
+        var reference = Assert.Single(Bot.Backend.References);
         Assert.Equal("a:personal-chat-1", reference.Conversation.Id);
-        Assert.Equal(_connector.ServiceUrlText, reference.ServiceUrl);
+        Assert.Equal(Connector.ServiceUrlText, reference.ServiceUrl);
         Assert.Equal(Activities.BotId, reference.Bot!.Id);
         Assert.Equal(Activities.TenantId, reference.TenantId);
-        Assert.Contains("**link**", Assert.Single(_connector.Messages).Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("**link**", Assert.Single(Connector.Messages).Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TheFirstMessageOfAConversationStoresItsReference()
     {
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help", "a:new-chat"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help", "a:new-chat"), Token);
 
-        Assert.Equal("a:new-chat", Assert.Single(_bot.Backend.References).Conversation.Id);
+        Assert.Equal("a:new-chat", Assert.Single(Bot.Backend.References).Conversation.Id);
     }
 
     [Fact]
     public async Task UninstallingTheBotMarksTheConversationBlocked()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, string.Empty);
+        var activity = Activities.Message(Connector.ServiceUrlText, string.Empty);
         activity.Remove("text");
         activity["type"] = "installationUpdate";
         activity["action"] = "remove";
 
-        await _bot.PostAsync(activity, Token);
+        await Bot.PostAsync(activity, Token);
 
-        Assert.True(_bot.Backend.IsBlocked("a:personal-chat-1"));
-        Assert.Empty(_connector.Calls);
+        Assert.True(Bot.Backend.IsBlocked("a:personal-chat-1"));
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
@@ -262,18 +245,18 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         const string question = "What monthly stipend do visiting examiners receive during the examiner exchange?";
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, question), Token);
-        var declined = _connector.Messages[^1].Activity!;
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, question), Token);
+        var declined = Connector.Messages[^1].Activity!;
         Assert.DoesNotContain("2400", declined.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("stipend of", declined.ToJsonString(), StringComparison.Ordinal);
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "link"), Token);
-        var linkText = _connector.Messages[^1].Activity!["text"]!.GetValue<string>();
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "link"), Token);
+        var linkText = Connector.Messages[^1].Activity!["text"]!.GetValue<string>();
         var code = linkText.Split("**")[1];
-        Assert.True(_bot.Backend.RedeemLinkCode(code, new HashSet<Guid> { TestBackend.PrivateWorkspace }));
+        Assert.True(Bot.Backend.RedeemLinkCode(code, new HashSet<Guid> { TestBackend.PrivateWorkspace }));
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, question), Token);
-        var answered = _connector.Messages[^1].Activity!;
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, question), Token);
+        var answered = Connector.Messages[^1].Activity!;
         Assert.Contains("2400 euros", answered["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Examiner exchange memorandum, Clause 7 (p. 1)", answered["entities"]![0]!["citation"]![0]!["appearance"]!["name"]!.GetValue<string>());
     }

@@ -6,42 +6,25 @@ using Microsoft.Extensions.Logging;
 namespace Cooperation.Bot.Tests;
 
 /// <summary>Status codes and bad input on POST /api/messages, in local test mode (no app id, loopback caller).</summary>
-public sealed class MessagesEndpointTests : IAsyncLifetime
+public sealed class MessagesEndpointTests : LocalBotTest
 {
-    private LocalConnector _connector = null!;
-    private BotHost _bot = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await LocalConnector.StartAsync(Token);
-        _bot = await BotHost.StartAsync(Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Fact]
     public async Task WithoutAnAppIdUnsignedActivitiesFromThisMachineAreAcceptedAndAWarningIsLogged()
     {
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_connector.Messages);
-        Assert.Contains(_bot.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("local test mode", StringComparison.Ordinal));
+        Assert.Single(Connector.Messages);
+        Assert.Contains(Bot.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("local test mode", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task WithoutAnAppIdAnActivityNamingARemoteServiceUrlIsRejected()
     {
-        using var response = await _bot.PostAsync(Activities.Message("https://smba.trafficmanager.net/emea/", "help"), Token);
+        using var response = await Bot.PostAsync(Activities.Message("https://smba.trafficmanager.net/emea/", "help"), Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(_bot.Backend.References);
+        Assert.Empty(Bot.Backend.References);
     }
 
     [Fact]
@@ -49,20 +32,20 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
         {
-            Content = new StringContent(Activities.Message(_connector.ServiceUrlText, "help").ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(Activities.Message(Connector.ServiceUrlText, "help").ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
-        using var response = await _bot.Client.SendAsync(request, Token);
+        using var response = await Bot.Client.SendAsync(request, Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task MalformedJsonIsABadRequestWithoutAStackTrace()
     {
-        using var response = await _bot.PostRawAsync("{\"type\":\"message\", \"text\": ", Token);
+        using var response = await Bot.PostRawAsync("{\"type\":\"message\", \"text\": ", Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not a JSON activity");
     }
@@ -70,7 +53,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ABodyThatIsNotAnObjectIsABadRequest()
     {
-        using var response = await _bot.PostRawAsync("[1,2,3]", Token);
+        using var response = await Bot.PostRawAsync("[1,2,3]", Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not a JSON activity");
     }
@@ -78,7 +61,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AnEmptyBodyIsABadRequest()
     {
-        using var response = await _bot.PostRawAsync(string.Empty, Token);
+        using var response = await Bot.PostRawAsync(string.Empty, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "empty");
     }
@@ -86,10 +69,10 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AnActivityWithoutATypeIsABadRequest()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        var activity = Activities.Message(Connector.ServiceUrlText, "hello");
         activity.Remove("type");
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "type");
     }
@@ -97,11 +80,11 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AnActivityMissingConversationAndSenderIsABadRequestNamingThem()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        var activity = Activities.Message(Connector.ServiceUrlText, "hello");
         activity.Remove("conversation");
         activity.Remove("from");
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "conversation.id, from.id");
     }
@@ -111,7 +94,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     {
         var activity = Activities.Message("file:///etc/passwd", "hello");
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "serviceUrl");
     }
@@ -119,10 +102,10 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AFieldOfTheWrongJsonKindIsABadRequest()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        var activity = Activities.Message(Connector.ServiceUrlText, "hello");
         activity["text"] = new JsonObject { ["nested"] = true };
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "$.text");
     }
@@ -130,9 +113,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AnOversizedBodyIsRefusedAsTooLarge()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, new string('x', 600 * 1024));
+        var activity = Activities.Message(Connector.ServiceUrlText, new string('x', 600 * 1024));
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "larger than");
     }
@@ -140,45 +123,45 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownActivityTypeIsAcknowledgedAndIgnored()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        var activity = Activities.Message(Connector.ServiceUrlText, "hello");
         activity["type"] = "somethingNew";
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_connector.Calls);
-        Assert.Empty(_bot.Backend.Questions);
+        Assert.Empty(Connector.Calls);
+        Assert.Empty(Bot.Backend.Questions);
     }
 
     [Fact]
     public async Task AnUnknownInvokeNameIsNotImplemented()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "hello");
+        var activity = Activities.Message(Connector.ServiceUrlText, "hello");
         activity["type"] = "invoke";
         activity["name"] = "composeExtension/query";
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task AFeedbackInvokeWithAnUnknownReactionIsABadRequestAndStoresNothing()
     {
-        var activity = Activities.Feedback(_connector.ServiceUrlText, "love", "x");
+        var activity = Activities.Feedback(Connector.ServiceUrlText, "love", "x");
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_bot.Backend.Feedback);
+        Assert.Empty(Bot.Backend.Feedback);
     }
 
     [Fact]
     public async Task MethodsOtherThanPostAreNotAllowed()
     {
-        using var get = await _bot.Client.GetAsync("api/messages", Token);
-        using var put = await _bot.Client.PutAsync("api/messages", new StringContent("{}"), Token);
+        using var get = await Bot.Client.GetAsync("api/messages", Token);
+        using var put = await Bot.Client.PutAsync("api/messages", new StringContent("{}"), Token);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
@@ -187,28 +170,28 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task TheEndpointKeepsServingAfterBadInput()
     {
-        using (await _bot.PostRawAsync("{oops", Token))
-        using (await _bot.PostRawAsync("{\"type\":5}", Token))
-        using (await _bot.PostRawAsync("{\"type\":\"invoke\",\"name\":\"x\"}", Token))
+        using (await Bot.PostRawAsync("{oops", Token))
+        using (await Bot.PostRawAsync("{\"type\":5}", Token))
+        using (await Bot.PostRawAsync("{\"type\":\"invoke\",\"name\":\"x\"}", Token))
         {
         }
 
-        var activity = Activities.Message(_connector.ServiceUrlText, "What is the priority period for industrial designs?");
-        using var response = await _bot.PostAsync(activity, Token);
+        var activity = Activities.Message(Connector.ServiceUrlText, "What is the priority period for industrial designs?");
+        using var response = await Bot.PostAsync(activity, Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_connector.Messages);
+        var reply = Assert.Single(Connector.Messages);
         Assert.Contains("six months", reply.Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task UnknownPropertiesOfTheActivityAreKeptWhenItIsEchoed()
     {
-        var activity = Activities.Message(_connector.ServiceUrlText, "help");
+        var activity = Activities.Message(Connector.ServiceUrlText, "help");
         activity["conversation"]!["customField"] = "kept";
         activity["deliveryMode"] = "expectReplies";
 
-        using var response = await _bot.PostAsync(activity, Token);
+        using var response = await Bot.PostAsync(activity, Token);
 
         var body = await BotHost.ReadJsonAsync(response, Token);
         var reply = Assert.Single(body!["activities"]!.AsArray());

@@ -7,37 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cooperation.Bot.Tests;
 
 /// <summary>Replies and proactive sends against a connector that throttles, fails and blocks.</summary>
-public sealed class OutboundTests : IAsyncLifetime
+public sealed class OutboundTests : LocalBotTest
 {
     private const string Conversation = "a:personal-chat-1";
 
-    private LocalConnector _connector = null!;
-    private BotHost _bot = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private ITeamsNotifier Notifier => _bot.Services.GetRequiredService<ITeamsNotifier>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _connector = await LocalConnector.StartAsync(Token);
-        _bot = await BotHost.StartAsync(Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    private ITeamsNotifier Notifier => Bot.Services.GetRequiredService<ITeamsNotifier>();
 
     [Fact]
     public async Task AThrottledReplyIsSentAgainAfterTheRetryAfterDelay()
     {
-        _connector.FailNext(Conversation, 429, retryAfter: "1", errorCode: "TooManyRequests");
+        Connector.FailNext(Conversation, 429, retryAfter: "1", errorCode: "TooManyRequests");
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
-        var attempts = _connector.Calls.Where(call => call.Activity!["type"]!.GetValue<string>() == "message").ToList();
+        var attempts = Connector.Calls.Where(call => call.Activity!["type"]!.GetValue<string>() == "message").ToList();
         Assert.Equal([429, 201], attempts.Select(call => call.Status));
         // Retry-After is a lower bound the bot must respect, so this cannot fail by the machine being slow.
         Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(0.95), "the retry came before Retry-After allowed");
@@ -47,24 +30,24 @@ public sealed class OutboundTests : IAsyncLifetime
     [Fact]
     public async Task GatewayErrorsAreRetriedWithBackOff()
     {
-        _connector.FailNext(Conversation, 502);
-        _connector.FailNext(Conversation, 504);
-        _connector.FailNext(Conversation, 412);
+        Connector.FailNext(Conversation, 502);
+        Connector.FailNext(Conversation, 504);
+        Connector.FailNext(Conversation, 412);
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
-        Assert.Equal([502, 504, 412, 201], _connector.Calls.Select(call => call.Status));
+        Assert.Equal([502, 504, 412, 201], Connector.Calls.Select(call => call.Status));
     }
 
     [Fact]
     public async Task ANonRetryableErrorIsNotRepeated()
     {
-        _connector.FailNext(Conversation, 400, errorCode: "BadArgument");
+        Connector.FailNext(Conversation, 400, errorCode: "BadArgument");
 
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([400], _connector.Calls.Select(call => call.Status));
+        Assert.Equal([400], Connector.Calls.Select(call => call.Status));
     }
 
     [Fact]
@@ -72,13 +55,13 @@ public sealed class OutboundTests : IAsyncLifetime
     {
         for (var i = 0; i < 6; i++)
         {
-            _connector.FailNext(Conversation, 502);
+            Connector.FailNext(Conversation, 502);
         }
 
-        using var response = await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        using var response = await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(5, _connector.Calls.Count);
+        Assert.Equal(5, Connector.Calls.Count);
     }
 
     [Fact]
@@ -86,52 +69,52 @@ public sealed class OutboundTests : IAsyncLifetime
     {
         var unreachable = $"http://127.0.0.1:{Interop.NodeTools.FreeLoopbackPort()}";
 
-        using var response = await _bot.PostAsync(Activities.Message(unreachable, "help"), Token);
+        using var response = await Bot.PostAsync(Activities.Message(unreachable, "help"), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(4, _bot.Logs.Entries.Count(entry => entry.Message.Contains("unreachable (attempt", StringComparison.Ordinal)));
-        Assert.Contains(_bot.Logs.Entries, entry => entry.Message.StartsWith("Reply to conversation a:personal-chat-1 could not be sent", StringComparison.Ordinal));
+        Assert.Equal(4, Bot.Logs.Entries.Count(entry => entry.Message.Contains("unreachable (attempt", StringComparison.Ordinal)));
+        Assert.Contains(Bot.Logs.Entries, entry => entry.Message.StartsWith("Reply to conversation a:personal-chat-1 could not be sent", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task MessageWritesBlockedStopsSendsToThatConversationAndTellsTheBackend()
     {
-        _connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
-        Assert.True(_bot.Backend.IsBlocked(Conversation));
+        Connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
+        Assert.True(Bot.Backend.IsBlocked(Conversation));
 
-        var reference = _bot.Backend.References.Single();
+        var reference = Bot.Backend.References.Single();
         var outcome = await Notifier.SendTextAsync(reference, "A new version of the Paris Convention notes was uploaded.", Token);
 
         Assert.Equal(NotificationOutcome.ConversationBlocked, outcome);
-        Assert.Single(_connector.Calls);
+        Assert.Single(Connector.Calls);
     }
 
     [Fact]
     public async Task ANotificationThatMeetsABlockMarksTheConversationBlocked()
     {
         var reference = ReferenceTo("a:quiet-chat");
-        _connector.FailNext("a:quiet-chat", 403, errorCode: "ConversationBlockedByUser");
+        Connector.FailNext("a:quiet-chat", 403, errorCode: "ConversationBlockedByUser");
 
         var first = await Notifier.SendTextAsync(reference, "Reminder: seminar tomorrow.", Token);
         var second = await Notifier.SendTextAsync(reference, "Reminder: seminar today.", Token);
 
         Assert.Equal(NotificationOutcome.ConversationBlocked, first);
         Assert.Equal(NotificationOutcome.ConversationBlocked, second);
-        Assert.True(_bot.Backend.IsBlocked("a:quiet-chat"));
-        Assert.Single(_connector.Calls);
+        Assert.True(Bot.Backend.IsBlocked("a:quiet-chat"));
+        Assert.Single(Connector.Calls);
     }
 
     [Fact]
     public async Task WritingToTheBotAgainLiftsTheBlock()
     {
-        _connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        Connector.FailNext(Conversation, 403, errorCode: "MessageWritesBlocked");
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
-        await _bot.PostAsync(Activities.Message(_connector.ServiceUrlText, "help"), Token);
+        await Bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
 
-        Assert.False(_bot.Backend.IsBlocked(Conversation));
-        Assert.Single(_connector.Messages);
+        Assert.False(Bot.Backend.IsBlocked(Conversation));
+        Assert.Single(Connector.Messages);
     }
 
     [Fact]
@@ -140,7 +123,7 @@ public sealed class OutboundTests : IAsyncLifetime
         var outcome = await Notifier.SendTextAsync(ReferenceTo("a:chat-9"), "New document in *Design law*: Hague Agreement guide.", Token);
 
         Assert.Equal(NotificationOutcome.Sent, outcome);
-        var call = Assert.Single(_connector.Messages);
+        var call = Assert.Single(Connector.Messages);
         Assert.Equal("/v3/conversations/a%3Achat-9/activities", call.RawTarget);
         Assert.Null(call.ActivityId);
         Assert.Equal("New document in *Design law*: Hague Agreement guide.", call.Activity!["text"]!.GetValue<string>());
@@ -160,7 +143,7 @@ public sealed class OutboundTests : IAsyncLifetime
 
         await Notifier.SendCardAsync(ReferenceTo("a:chat-10"), "Seminar reminder", card, Token);
 
-        var activity = Assert.Single(_connector.Messages).Activity!;
+        var activity = Assert.Single(Connector.Messages).Activity!;
         Assert.Equal("Seminar reminder", activity["summary"]!.GetValue<string>());
         var attachment = activity["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
@@ -177,18 +160,18 @@ public sealed class OutboundTests : IAsyncLifetime
             Assert.Equal(NotificationOutcome.Sent, await Notifier.SendTextAsync(reference, $"Reminder {i}", Token));
         }
 
-        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"Reminder {i}"), _connector.Messages.Select(call => call.Activity!["text"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"Reminder {i}"), Connector.Messages.Select(call => call.Activity!["text"]!.GetValue<string>()));
     }
 
     [Fact]
     public async Task AnUpdateReplacesTheActivityWithAPut()
     {
-        var connector = _bot.Services.GetRequiredService<Cooperation.Bot.Connector.BotConnectorClient>();
+        var connector = Bot.Services.GetRequiredService<Cooperation.Bot.Connector.BotConnectorClient>();
         var updated = new Activity { Type = "message", Id = "reply-3", Text = "Corrected: six months for designs." };
 
-        await connector.UpdateActivityAsync(_connector.ServiceUrlText, "19:abc@thread.v2", "reply-3", updated, Token);
+        await connector.UpdateActivityAsync(Connector.ServiceUrlText, "19:abc@thread.v2", "reply-3", updated, Token);
 
-        var call = Assert.Single(_connector.Calls);
+        var call = Assert.Single(Connector.Calls);
         Assert.Equal("PUT", call.Method);
         Assert.Equal("/v3/conversations/19%3Aabc%40thread.v2/activities/reply-3", call.RawTarget);
         Assert.Equal("Corrected: six months for designs.", call.Activity!["text"]!.GetValue<string>());
@@ -213,6 +196,6 @@ public sealed class OutboundTests : IAsyncLifetime
         Bot = new ChannelAccount { Id = Activities.BotId, Name = "Hub Bot" },
         Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal", TenantId = Activities.TenantId },
         ChannelId = "msteams",
-        ServiceUrl = _connector.ServiceUrlText,
+        ServiceUrl = Connector.ServiceUrlText,
     };
 }
