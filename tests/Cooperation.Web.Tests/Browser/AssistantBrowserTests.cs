@@ -55,5 +55,16 @@ public sealed class AssistantBrowserTests : IClassFixture<BrowserFixture>
         var start = string.Concat(quote.Where(c => !char.IsWhiteSpace(c)))[..10];
         Assert.StartsWith(start, string.Concat((await cited.InnerTextAsync()).Where(c => !char.IsWhiteSpace(c))));
         await Expect(page.GetByTestId("cited-section")).ToContainTextAsync("Cited by the assistant:");
+
+        // In Chinese, a question these documents do not answer is declined, and says so in Chinese.
+        await page.GotoAsync($"/workspaces/{workspace}");
+        await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
+        await page.WaitForURLAsync($"**/workspaces/{workspace}");
+        await Expect(page.GetByTestId("assistant")).ToContainTextAsync("询问助手");
+        await Expect(page.GetByTestId("live-status")).ToHaveTextAsync("实时");
+        await page.GetByTestId("assistant-input").FillAsync("根据《巴黎公约》，专利申请的优先权期限是多长？");
+        await page.GetByTestId("assistant-input").PressAsync("Enter");
+        await Expect(page.GetByTestId("assistant-status")).ToHaveTextAsync("本工作区的文档中找不到答案。");
+        Assert.Equal(0, await page.GetByTestId("assistant-citations").Locator("blockquote").CountAsync());
     }
 }

@@ -66,11 +66,15 @@
   }
 
   // Hub errors arrive as "An unexpected error occurred invoking 'X' on the server. HubException: <sentence>".
-  function showError(error) {
+  function hubMessage(error) {
     const message = String((error && error.message) || error);
     const marker = "HubException: ";
     const at = message.indexOf(marker);
-    errorLine.textContent = at >= 0 ? message.slice(at + marker.length) : message;
+    return at >= 0 ? message.slice(at + marker.length) : message;
+  }
+
+  function showError(error) {
+    errorLine.textContent = hubMessage(error);
     errorLine.hidden = false;
   }
 
@@ -560,13 +564,6 @@
   const assistantList = assistantPanel.querySelector("[data-testid=assistant-citations]");
   let asking = null;
 
-  function hubMessage(error) {
-    const message = String((error && error.message) || error);
-    const marker = "HubException: ";
-    const at = message.indexOf(marker);
-    return at >= 0 ? message.slice(at + marker.length) : message;
-  }
-
   function sourceLink(item) {
     const link = el("a", null, [item.title, item.section, item.page ? format(texts.page, item.page) : null].filter(Boolean).join(" · "));
     link.href = item.url;
@@ -603,6 +600,12 @@
       asking = null;
       assistantAnswer.removeAttribute("aria-busy");
     };
+    const failed = (error) => {
+      done();
+      assistantStatus.textContent = "";
+      assistantError.textContent = hubMessage(error);
+      assistantError.hidden = false;
+    };
     try {
       assistantAnswer.setAttribute("aria-busy", "true");
       asking = connection.stream("AskAssistant", workspaceId, assistantInput.value).subscribe({
@@ -616,18 +619,10 @@
           }
         },
         complete: done,
-        error: (error) => {
-          done();
-          assistantStatus.textContent = "";
-          assistantError.textContent = hubMessage(error);
-          assistantError.hidden = false;
-        },
+        error: failed,
       });
     } catch (error) {
-      done();
-      assistantStatus.textContent = "";
-      assistantError.textContent = hubMessage(error);
-      assistantError.hidden = false;
+      failed(error);
     }
   });
   assistantInput.addEventListener("keydown", (e) => {
