@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Cooperation.Knowledge;
 using Cooperation.Web.Infrastructure;
@@ -12,6 +13,12 @@ public sealed record CitationDto(Guid WorkspaceId, Guid DocumentId, string Title
 public sealed record SectionDto(Guid DocumentId, string Title, int Version, string Section, int? Page, string Url);
 
 public sealed record AskResult(string Answer, bool Declined, IReadOnlyList<CitationDto> Citations, IReadOnlyList<SectionDto> NearestSections, long LatencyMs);
+
+/// <summary>
+/// A piece of a streamed answer: text as it is produced, then exactly one <see cref="Final"/> with the verified
+/// answer, whose text supersedes what was streamed before it.
+/// </summary>
+public sealed record AssistantPart(string? TextDelta, AskResult? Final);
 
 /// <summary>
 /// Puts the asker's access around the rules assistant: it only ever searches workspaces the person may read,
@@ -32,6 +39,28 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
     /// <summary>Asks with an explicit set of readable workspaces (the bot for unlinked Teams users, the CLI).</summary>
     public async Task<AskResult> AskWithinAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken) =>
         ToResult(await assistant.AskAsync(new AskRequest(Validate(question), readableWorkspaceIds), cancellationToken));
+
+    /// <summary>
+    /// Streams an answer from one workspace whose read access the caller has just checked (the hub). The question is
+    /// validated before anything streams, so bad input fails the call with a clear message instead of a broken stream.
+    /// </summary>
+    public IAsyncEnumerable<AssistantPart> AskStreaming(WorkspaceAccessInfo workspace, string? question, CancellationToken cancellationToken)
+    {
+        if (!workspace.CanRead)
+        {
+            throw ProblemException.NotFound("Workspace");
+        }
+
+        return StreamAsync(new AskRequest(Validate(question), [workspace.WorkspaceId]), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AssistantPart> StreamAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in assistant.AskStreamingAsync(request, cancellationToken))
+        {
+            yield return update.Final is { } final ? new AssistantPart(null, ToResult(final)) : new AssistantPart(update.TextDelta, null);
+        }
+    }
 
     public static string Validate(string? question)
     {
@@ -62,15 +91,45 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
         answer.Text,
         answer.Declined,
         answer.Citations.Select(c => new CitationDto(c.WorkspaceId, c.DocumentId, c.Title, c.Version, c.Section, c.Page, c.Quote,
-            DocumentLinks.Section(c.WorkspaceId, c.DocumentId, c.Version, c.Section))).ToList(),
+            DocumentLinks.Section(c.WorkspaceId, c.DocumentId, c.Version, c.Section, c.Page, c.Quote))).ToList(),
         answer.NearestSections.Select(s => new SectionDto(s.DocumentId, s.Title, s.Version, s.Section, s.Page,
-            DocumentLinks.Section(s.WorkspaceId, s.DocumentId, s.Version, s.Section))).ToList(),
+            DocumentLinks.Section(s.WorkspaceId, s.DocumentId, s.Version, s.Section, s.Page))).ToList(),
         (long)answer.Latency.TotalMilliseconds);
 }
 
-/// <summary>Links into the document preview, used wherever the assistant cites something.</summary>
+/// <summary>
+/// Links into the document preview, used wherever the assistant cites something. The preview shows one page of text
+/// at a time, so the link names the page; the preview marks the quote (or else the section's heading) on that page
+/// and gives the mark the id <see cref="Fragment"/>, which the link's fragment scrolls to.
+/// </summary>
 public static class DocumentLinks
 {
-    public static string Section(Guid workspaceId, Guid documentId, int version, string section) =>
-        $"/workspaces/{workspaceId}/documents/{documentId}?version={version}#{Uri.EscapeDataString(section)}";
+    public const string Fragment = "cited";
+
+    // Enough of the quote to find it on the page again, while keeping links short enough for chat clients.
+    public const int QuoteInLink = 160;
+
+    public static string Section(Guid workspaceId, Guid documentId, int version, string section, int? page = null, string? quote = null)
+    {
+        var query = $"version={version}";
+        if (page is > 1)
+        {
+            query += $"&textPage={page}";
+        }
+
+        query += $"&section={Uri.EscapeDataString(section)}";
+        if (!string.IsNullOrWhiteSpace(quote))
+        {
+            var trimmed = quote.Trim();
+            if (trimmed.Length > QuoteInLink)
+            {
+                // Never cut a surrogate pair in two: half of one cannot be escaped.
+                trimmed = trimmed[..(char.IsHighSurrogate(trimmed[QuoteInLink - 1]) ? QuoteInLink - 1 : QuoteInLink)];
+            }
+
+            query += $"&quote={Uri.EscapeDataString(trimmed)}";
+        }
+
+        return $"/workspaces/{workspaceId}/documents/{documentId}?{query}#{Fragment}";
+    }
 }

@@ -1,3 +1,4 @@
+using Cooperation.Web.Assistant;
 using Cooperation.Web.Collaboration.Chat;
 using Cooperation.Web.Collaboration.Comments;
 using Cooperation.Web.Collaboration.Presence;
@@ -14,7 +15,8 @@ public sealed record JoinResult(Guid WorkspaceId, long LatestSequence, IReadOnly
 /// /hubs/workspace. Thin on purpose: every method checks the caller's access to the workspace and hands over to
 /// a service. Errors reach the caller as HubException messages (see <see cref="HubErrorFilter"/>).
 /// </summary>
-public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presence, ChatService chat, CommentService comments, IWorkspaceEvents events, TypingThrottle typing)
+public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presence, ChatService chat, CommentService comments, IWorkspaceEvents events, TypingThrottle typing,
+    AssistantService assistant)
     : Hub<IWorkspaceClient>
 {
     private string UserId => Context.User!.UserId();
@@ -145,6 +147,17 @@ public sealed class WorkspaceHub(WorkspaceAccess access, PresenceService presenc
     {
         await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Contribute, Aborted);
         await comments.DeleteAsync(workspaceId, commentId, UserId, Aborted);
+    }
+
+    /// <summary>
+    /// Asks the rules assistant about the materials of this workspace only. Streams text, then one final verified
+    /// answer. The question and answer are the asker's own: nothing is stored or sent to the other members.
+    /// Access and the question are checked before the stream starts, so refusals arrive as ordinary call errors.
+    /// </summary>
+    public async Task<IAsyncEnumerable<AssistantPart>> AskAssistant(Guid workspaceId, string? question)
+    {
+        var workspace = await access.RequireAsync(Context.User!, workspaceId, WorkspaceRequirement.Read, Aborted);
+        return assistant.AskStreaming(workspace, question, Aborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

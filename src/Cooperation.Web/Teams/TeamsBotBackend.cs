@@ -34,7 +34,7 @@ internal sealed class TeamsBotBackend(
 
     public Uri? GetCitationLink(Citation citation) =>
         options.Value.PublicBaseUrl is { } site
-            ? new Uri(site, DocumentLinks.Section(citation.WorkspaceId, citation.DocumentId, citation.Version, citation.Section))
+            ? new Uri(site, DocumentLinks.Section(citation.WorkspaceId, citation.DocumentId, citation.Version, citation.Section, citation.Page, citation.Quote))
             : null;
 
     public async Task<LinkCode> CreateLinkCodeAsync(TeamsUser user, CancellationToken cancellationToken)

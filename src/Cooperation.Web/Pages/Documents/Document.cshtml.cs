@@ -14,6 +14,13 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
     [BindProperty(SupportsGet = true, Name = "version")] public int? SelectedVersion { get; set; }
     [BindProperty(SupportsGet = true, Name = "textPage")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>The section and quote of an assistant citation that linked here (see DocumentLinks).</summary>
+    [BindProperty(SupportsGet = true, Name = "section")] public string? CitedSection { get; set; }
+    [BindProperty(SupportsGet = true, Name = "quote")] public string? CitedQuote { get; set; }
+
+    /// <summary>Where the cited passage lies on the page shown, when it was found there.</summary>
+    public CitedPassage? Cited { get; private set; }
+
     public WorkspaceAccessInfo? Access { get; private set; }
     public string WorkspaceName { get; private set; } = "";
     public DocumentDetails? Details { get; private set; }
@@ -95,6 +102,11 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
             SelectedVersion = version;
             PageNumber = Math.Max(1, PageNumber);
             Text = await documents.TextAsync(WorkspaceId, DocumentId, version, PageNumber, 1, Access, cancellationToken);
+            if (Text.Pages.Count > 0 && (CitedSection is not null || CitedQuote is not null))
+            {
+                Cited = CitedPassage.Find(Text.Pages[0].Text, CitedQuote, CitedSection);
+            }
+
             return true;
         }
         catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)

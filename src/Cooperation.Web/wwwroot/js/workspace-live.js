@@ -66,11 +66,15 @@
   }
 
   // Hub errors arrive as "An unexpected error occurred invoking 'X' on the server. HubException: <sentence>".
-  function showError(error) {
+  function hubMessage(error) {
     const message = String((error && error.message) || error);
     const marker = "HubException: ";
     const at = message.indexOf(marker);
-    errorLine.textContent = at >= 0 ? message.slice(at + marker.length) : message;
+    return at >= 0 ? message.slice(at + marker.length) : message;
+  }
+
+  function showError(error) {
+    errorLine.textContent = hubMessage(error);
     errorLine.hidden = false;
   }
 
@@ -543,6 +547,90 @@
     }
     activityList.prepend(item);
   }
+
+  // ---- assistant ----
+  // A personal question to the rules assistant: the answer streams into the panel, then the verified answer with
+  // its citations replaces it. Answers, quotes and titles are set as text.
+
+  const assistantPanel = root.querySelector("[data-live-assistant]");
+  const assistantForm = assistantPanel.querySelector("[data-assistant-form]");
+  const assistantInput = assistantPanel.querySelector("[data-testid=assistant-input]");
+  const assistantError = assistantPanel.querySelector("[data-testid=assistant-error]");
+  const assistantStatus = assistantPanel.querySelector("[data-testid=assistant-status]");
+  const assistantAnswer = assistantPanel.querySelector("[data-testid=assistant-answer]");
+  const assistantText = assistantPanel.querySelector("[data-testid=assistant-text]");
+  const assistantSources = assistantPanel.querySelector("[data-assistant-sources]");
+  const assistantNearest = assistantPanel.querySelector("[data-assistant-nearest]");
+  const assistantList = assistantPanel.querySelector("[data-testid=assistant-citations]");
+  let asking = null;
+
+  function sourceLink(item) {
+    const link = el("a", null, [item.title, item.section, item.page ? format(texts.page, item.page) : null].filter(Boolean).join(" · "));
+    link.href = item.url;
+    return link;
+  }
+
+  function renderAnswer(result) {
+    assistantText.textContent = result.answer;
+    assistantAnswer.classList.toggle("declined", result.declined);
+    assistantList.replaceChildren();
+    const items = result.declined ? result.nearestSections : result.citations;
+    for (const item of items) {
+      const li = el("li");
+      li.append(sourceLink(item));
+      if (item.quote) li.append(el("blockquote", "assistant-quote", item.quote));
+      assistantList.append(li);
+    }
+    assistantSources.hidden = result.declined || items.length === 0;
+    assistantNearest.hidden = !result.declined || items.length === 0;
+    assistantStatus.textContent = result.declined ? texts.assistantDeclined : texts.assistantDone;
+  }
+
+  assistantForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (asking) asking.dispose(); // a new question replaces one still streaming
+    assistantError.hidden = true;
+    assistantText.textContent = "";
+    assistantList.replaceChildren();
+    assistantSources.hidden = assistantNearest.hidden = true;
+    assistantAnswer.hidden = true;
+    assistantStatus.textContent = texts.assistantWorking;
+    let streamed = "";
+    const done = () => {
+      asking = null;
+      assistantAnswer.removeAttribute("aria-busy");
+    };
+    const failed = (error) => {
+      done();
+      assistantStatus.textContent = "";
+      assistantError.textContent = hubMessage(error);
+      assistantError.hidden = false;
+    };
+    try {
+      assistantAnswer.setAttribute("aria-busy", "true");
+      asking = connection.stream("AskAssistant", workspaceId, assistantInput.value).subscribe({
+        next: (part) => {
+          assistantAnswer.hidden = false;
+          if (part.final) {
+            renderAnswer(part.final);
+          } else if (part.textDelta) {
+            streamed += part.textDelta;
+            assistantText.textContent = streamed;
+          }
+        },
+        complete: done,
+        error: failed,
+      });
+    } catch (error) {
+      failed(error);
+    }
+  });
+  assistantInput.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      assistantForm.requestSubmit();
+    }
+  });
 
   // ---- connection ----
 
