@@ -27,6 +27,10 @@ public sealed class HubFanOutBenchmark : IBenchmark
 
         Console.WriteLine($"Hub fan-out: {options.Connections} connections, {options.Messages} messages per round from {options.Senders} senders, {options.Rounds} rounds each, " +
                           $"database {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        // The client side (1,000 connections in this process) compiles and tiers up its code and grows its thread
+        // pool during the first round; without this uncounted round the hub measured first would pay for that.
+        var first = await RunRoundAsync("bare", options with { Messages = options.Warmup * 5 }, cancellationToken);
+        Console.WriteLine($"  warm-up round (not counted): {first.MessagesPerSecond:0.0} msg/s");
         var results = new List<RoundResult>();
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -36,19 +40,19 @@ public sealed class HubFanOutBenchmark : IBenchmark
                 var result = await RunRoundAsync(kind, options, cancellationToken);
                 results.Add(result);
                 Console.WriteLine($"  round {round} {kind,-4}: {result.MessagesPerSecond,8:0.0} msg/s  {result.DeliveriesPerSecond,9:0} deliveries/s  " +
-                                  $"p50 {result.P50Ms,7:0.0} ms  p99 {result.P99Ms,7:0.0} ms  idle {result.BytesPerConnection / 1024.0,6:0.0} KB/connection (managed {result.ManagedBytesPerConnection / 1024.0:0.0} KB)");
+                                  $"p50 {result.P50Ms,7:0.0} ms  p99 {result.P99Ms,7:0.0} ms  {result.PayloadBytes} B/message  idle {result.BytesPerConnection / 1024.0,6:0.0} KB/connection (managed {result.ManagedBytesPerConnection / 1024.0:0.0} KB)");
             }
         }
 
         var bare = Median(results.Where(r => r.Kind == "bare").ToList());
         var site = Median(results.Where(r => r.Kind == "site").ToList());
         Console.WriteLine();
-        Console.WriteLine("| hub | messages/s | deliveries/s | p50 ms | p99 ms | memory per idle connection (RSS / managed) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| hub | message bytes | messages/s | deliveries/s | p50 ms | p99 ms | memory per idle connection (working set / managed) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var r in new[] { bare, site })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(r.Kind == "bare" ? "bare SignalR hub" : "workspace hub")} | {r.MessagesPerSecond:0.0} | {r.DeliveriesPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.BytesPerConnection / 1024.0:0.0} KB / {r.ManagedBytesPerConnection / 1024.0:0.0} KB |"));
+                $"| {(r.Kind == "bare" ? "bare SignalR hub" : "workspace hub")} | {r.PayloadBytes} | {r.MessagesPerSecond:0.0} | {r.DeliveriesPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.BytesPerConnection / 1024.0:0.0} KB / {r.ManagedBytesPerConnection / 1024.0:0.0} KB |"));
         }
 
         var throughputRatio = site.MessagesPerSecond / bare.MessagesPerSecond;
@@ -63,12 +67,24 @@ public sealed class HubFanOutBenchmark : IBenchmark
         var hubUrl = new Uri(server.Url, kind == "site" ? "/hubs/workspace" : "/hubs/bare");
         var workspaceId = server.WorkspaceId ?? Guid.NewGuid();
 
+        // One batch connected, joined and closed before the baseline, so that the memory delta holds what the
+        // connections keep rather than code compiled, caches filled and threads added by the first of them.
+        var warmUp = await Task.WhenAll(Enumerable.Range(0, ConnectBatch).Select(async _ =>
+        {
+            var connection = await ConnectAsync(hubUrl, server.Token, cancellationToken);
+            await connection.InvokeAsync("JoinWorkspace", workspaceId, cancellationToken);
+            return connection;
+        }));
+        foreach (var connection in warmUp)
+        {
+            await connection.DisposeAsync();
+        }
+
         var before = await server.MemoryAsync(cancellationToken);
         var receivers = new Receiver[options.Connections];
-        var latencies = new long[options.Connections][];
-        for (var start = 0; start < options.Connections; start += 50)
+        for (var start = 0; start < options.Connections; start += ConnectBatch)
         {
-            var batch = Enumerable.Range(start, Math.Min(50, options.Connections - start)).Select(async i =>
+            var batch = Enumerable.Range(start, Math.Min(ConnectBatch, options.Connections - start)).Select(async i =>
             {
                 receivers[i] = new Receiver(await ConnectAsync(hubUrl, server.Token, cancellationToken), options.Messages + options.Warmup);
                 await receivers[i].Connection.InvokeAsync("JoinWorkspace", workspaceId, cancellationToken);
@@ -118,19 +134,27 @@ public sealed class HubFanOutBenchmark : IBenchmark
         await Task.WhenAll(receivers.Select(r => r.Done)).WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started, receivers.Max(r => r.LastAt));
 
+        // Every receiver must have had every message once; the size shows both hubs send the same bytes.
         var all = receivers.SelectMany(r => r.Latencies).Order().ToArray();
+        if (all.Length != options.Messages * options.Connections || receivers.Any(r => r.Ids.Count != options.Messages + options.Warmup))
+        {
+            throw new InvalidOperationException($"The {kind} hub delivered {all.Length} of {options.Messages * options.Connections} messages, or some twice.");
+        }
+
         foreach (var connection in receivers.Select(r => r.Connection).Concat(senders))
         {
             await connection.DisposeAsync();
         }
 
-        return new RoundResult(kind,
+        return new RoundResult(kind, receivers[0].PayloadBytes,
             options.Messages / elapsed.TotalSeconds,
             options.Messages * (double)options.Connections / elapsed.TotalSeconds,
             Percentile(all, 0.50), Percentile(all, 0.99),
             (after.WorkingSet - before.WorkingSet) / (double)options.Connections,
             (after.Managed - before.Managed) / (double)options.Connections);
     }
+
+    private const int ConnectBatch = 50;
 
     private static async Task<HubConnection> ConnectAsync(Uri url, string? token, CancellationToken cancellationToken)
     {
@@ -156,11 +180,11 @@ public sealed class HubFanOutBenchmark : IBenchmark
     private static RoundResult Median(List<RoundResult> rounds)
     {
         T Mid<T>(IEnumerable<T> values) => values.Order().ElementAt(rounds.Count / 2);
-        return new RoundResult(rounds[0].Kind, Mid(rounds.Select(r => r.MessagesPerSecond)), Mid(rounds.Select(r => r.DeliveriesPerSecond)),
+        return new RoundResult(rounds[0].Kind, rounds[0].PayloadBytes, Mid(rounds.Select(r => r.MessagesPerSecond)), Mid(rounds.Select(r => r.DeliveriesPerSecond)),
             Mid(rounds.Select(r => r.P50Ms)), Mid(rounds.Select(r => r.P99Ms)), Mid(rounds.Select(r => r.BytesPerConnection)), Mid(rounds.Select(r => r.ManagedBytesPerConnection)));
     }
 
-    private sealed record RoundResult(string Kind, double MessagesPerSecond, double DeliveriesPerSecond, double P50Ms, double P99Ms, double BytesPerConnection, double ManagedBytesPerConnection);
+    private sealed record RoundResult(string Kind, int PayloadBytes, double MessagesPerSecond, double DeliveriesPerSecond, double P50Ms, double P99Ms, double BytesPerConnection, double ManagedBytesPerConnection);
 
     /// <summary>One receiving connection: records the delivery latency of each message from the timestamp in its text.</summary>
     private sealed class Receiver
@@ -177,9 +201,12 @@ public sealed class HubFanOutBenchmark : IBenchmark
             {
                 var now = Stopwatch.GetTimestamp();
                 var text = message.GetProperty("data").GetProperty("text").GetString()!;
-                var stamp = long.Parse(text.AsSpan(text.IndexOf('|') + 1, text.IndexOf('|', text.IndexOf('|') + 1) - text.IndexOf('|') - 1), CultureInfo.InvariantCulture);
+                var fields = text.Split('|');
+                var stamp = long.Parse(fields[1], CultureInfo.InvariantCulture);
                 lock (_lock)
                 {
+                    PayloadBytes = message.GetRawText().Length;
+                    Ids.Add(int.Parse(fields[0], CultureInfo.InvariantCulture));
                     Latencies.Add(now - stamp);
                     LastAt = now;
                     if (--_remaining == 0)
@@ -192,6 +219,8 @@ public sealed class HubFanOutBenchmark : IBenchmark
 
         public HubConnection Connection { get; }
         public List<long> Latencies { get; }
+        public HashSet<int> Ids { get; } = [];
+        public int PayloadBytes { get; private set; }
         public long LastAt { get; private set; }
         public Task Done => _done.Task;
 

@@ -101,6 +101,8 @@ internal static class HubServers
 /// <summary>The baseline: same method names and message shape as the workspace hub, no auth, no checks, no storage.</summary>
 internal sealed class BareHub : Hub
 {
+    // As long as the workspace hub's ids and name (an Identity user id is a GUID string), so the messages are the same size.
+    private static readonly string AuthorId = Guid.NewGuid().ToString();
     private static long _sequence;
 
     public Task JoinWorkspace(Guid workspaceId) => Groups.AddToGroupAsync(Context.ConnectionId, workspaceId.ToString("N"));
@@ -108,7 +110,7 @@ internal sealed class BareHub : Hub
     public async Task<object> SendChatMessage(Guid workspaceId, string text)
     {
         var sequence = Interlocked.Increment(ref _sequence);
-        var data = new { id = Guid.CreateVersion7(), workspaceId, sequence, authorId = "bare", authorName = "Bare", text, at = DateTime.UtcNow, editedAt = (DateTime?)null, deleted = false };
+        var data = new { id = Guid.CreateVersion7(), workspaceId, sequence, authorId = AuthorId, authorName = "Bench", text, at = DateTime.UtcNow, editedAt = (DateTime?)null, deleted = false };
         await Clients.Group(workspaceId.ToString("N")).SendAsync("ChatMessageReceived", new { workspaceId, sequence, type = "chat.posted", at = data.at, data });
         return data;
     }
