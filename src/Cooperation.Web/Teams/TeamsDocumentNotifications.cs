@@ -14,7 +14,9 @@ namespace Cooperation.Web.Teams;
 /// <summary>How far through the workspace event stream the Teams notifications have gone (one row).</summary>
 public sealed class TeamsNotificationCursor
 {
-    public int Id { get; init; } = 1;
+    public const int SingleRowId = 1;
+
+    public int Id { get; init; } = SingleRowId;
     public long LastEventId { get; set; }
 }
 
@@ -35,7 +37,7 @@ public sealed partial class TeamsDocumentNotifier(CooperationDb db, ITeamsNotifi
     /// <returns>How many messages were sent.</returns>
     public async Task<int> NotifyNewDocumentsAsync(CancellationToken cancellationToken)
     {
-        var cursor = await db.Set<TeamsNotificationCursor>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var cursor = await db.Set<TeamsNotificationCursor>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == TeamsNotificationCursor.SingleRowId, cancellationToken);
         if (cursor is null)
         {
             // First run: start from now, not from the whole history.
