@@ -11,7 +11,7 @@
 #   COOPERATION_TEST_AZURITE     Azure Storage connection string for Azurite's blob service
 #   COOPERATION_TEST_REDIS       host:port of a throwaway Redis
 #   COOPERATION_TEST_CHROMIUM    path of the Chromium executable
-#   COOPERATION_TEST_MATERIALS   absolute path of ../shared/materials
+#   COOPERATION_TEST_MATERIALS   absolute path of ../shared/materials (kept when already set, e.g. for a worktree elsewhere)
 #   COOPERATION_TEST_NODE_TOOLS  folder holding <tool>/node_modules for each infra/test-tools/<tool>
 #   COOPERATION_TEST_BICEP       path of the Bicep compiler (from the NuGet package restored by infra/bicep-tool)
 # Knobs: COOPERATION_TEST_TIMEOUT (per test project, default 30m), COOPERATION_TEST_START_TIMEOUT (default 60).
@@ -75,7 +75,7 @@ PYTHON=$(find_python) || die "python3 not found"
 
 export COOPERATION_TEST_NODE_TOOLS=$NODE_TOOLS_DIR
 export COOPERATION_TEST_CHROMIUM=/usr/bin/chromium
-COOPERATION_TEST_MATERIALS=$(cd "$REPO_ROOT/.." && pwd)/shared/materials
+COOPERATION_TEST_MATERIALS=${COOPERATION_TEST_MATERIALS:-$(cd "$REPO_ROOT/.." && pwd)/shared/materials}
 export COOPERATION_TEST_MATERIALS
 [[ -d $COOPERATION_TEST_MATERIALS ]] || warn "$COOPERATION_TEST_MATERIALS does not exist; tests that read the materials will fail"
 
