@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
@@ -44,6 +47,69 @@ public sealed class EvaluationCommandTests : IDisposable
 
         // Progress went to stderr, so stdout was the one JSON object parsed above.
         Assert.Matches(@"(\d+) of \1 files are searchable", run.Error);
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task CtrlCDuringTheImportRemovesTheTemporaryFolder()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch };
+        foreach (var argument in EvalArguments("--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--corpus", TestEnvironment.Materials, "--json"))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TMPDIR"] = TempFolder;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var error = new StringBuilder();
+        var importing = new TaskCompletionSource();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (error)
+            {
+                error.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith("Importing", StringComparison.Ordinal))
+            {
+                importing.TrySetResult();
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await importing.Task.WaitAsync(Ct);
+            Assert.Single(Directory.EnumerateDirectories(TempFolder));
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!)
+            {
+                await signal.WaitForExitAsync(Ct);
+            }
+
+            await process.WaitForExitAsync(Ct);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        lock (error)
+        {
+            Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}\n{error}");
+            Assert.Contains("Cancelled.", error.ToString(), StringComparison.Ordinal);
+        }
+
         AssertNothingLeftBehind();
     }
 
@@ -132,11 +198,13 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.False(Directory.Exists(SiteDataPath), "eval --corpus created the configured data folder");
     }
 
-    private Task<ProcessResult> EvalAsync(params string[] arguments)
+    private Task<ProcessResult> EvalAsync(params string[] arguments) =>
+        ExternalProcess.RunAsync("dotnet", EvalArguments(arguments), Ct, _scratch,
+            new Dictionary<string, string?> { ["TMPDIR"] = TempFolder, ["DOTNET_ENVIRONMENT"] = "Production" });
+
+    private List<string> EvalArguments(params string[] arguments)
     {
         Directory.CreateDirectory(TempFolder);
-        var cli = AppContext.BaseDirectory;
-        return ExternalProcess.RunAsync("dotnet", [Path.Combine(cli, "cooperation.dll"), "eval", .. arguments, "--data-path", SiteDataPath], Ct, _scratch,
-            new Dictionary<string, string?> { ["TMPDIR"] = TempFolder, ["DOTNET_ENVIRONMENT"] = "Production" });
+        return [Path.Combine(AppContext.BaseDirectory, "cooperation.dll"), "eval", .. arguments, "--data-path", SiteDataPath];
     }
 }
