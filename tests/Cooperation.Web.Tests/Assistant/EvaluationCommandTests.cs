@@ -51,7 +51,7 @@ public sealed class EvaluationCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task CtrlCDuringTheImportRemovesTheTemporaryFolder()
+    public async Task StoppingTheCommandDuringTheImportRemovesTheTemporaryFolder()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch };
         foreach (var argument in EvalArguments("--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--corpus", TestEnvironment.Materials, "--json"))
@@ -89,7 +89,8 @@ public sealed class EvaluationCommandTests : IDisposable
         {
             await importing.Task.WaitAsync(Ct);
             Assert.Single(Directory.EnumerateDirectories(TempFolder));
-            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!)
+            // SIGTERM, handled like Ctrl+C; SIGINT itself is ignored by programs started in the background, as test runs may be.
+            using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!)
             {
                 await signal.WaitForExitAsync(Ct);
             }
@@ -106,7 +107,8 @@ public sealed class EvaluationCommandTests : IDisposable
 
         lock (error)
         {
-            Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}\n{error}");
+            Assert.True(process.ExitCode != 0, $"exit code {process.ExitCode}\n{error}");
+            Assert.DoesNotContain("asking the questions", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("Cancelled.", error.ToString(), StringComparison.Ordinal);
         }
 
