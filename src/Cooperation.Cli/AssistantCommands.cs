@@ -61,42 +61,66 @@ internal static class AssistantCommands
     private static Command Evaluate()
     {
         var questions = new Option<string>("--questions") { Description = "A JSONL file of questions (id, question, answerable, must_contain, source, evidence).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object with the figures." };
-        var command = new Command("eval", "Measures retrieval and answers on a question set: Recall@1/5, MRR, accuracy, declines, citations, latency.") { questions, json };
+        var corpus = new Option<string?>("--corpus") { Description = "Import this folder into a fresh temporary data folder and evaluate on it alone (deleted afterwards); without it, on the configured data folder." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with the figures (progress goes to stderr)." };
+        var command = new Command("eval", "Measures retrieval and answers on a question set: Recall@1/5, MRR, accuracy, declines, citations, latency.") { questions, corpus, json };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            var file = parse.GetValue(questions)!;
-            if (!File.Exists(file))
-            {
-                throw new CliException($"There is no file {file}.");
-            }
+            // Both inputs are checked before anything is created, so a mistake leaves nothing behind.
+            var set = LoadQuestions(parse.GetValue(questions)!);
+            var folder = parse.GetValue(corpus) is { } given ? Path.GetFullPath(given) : null;
+            var files = folder is null ? null : EvaluationCorpus.FilesIn(folder);
 
-            IReadOnlyList<EvaluationQuestion> set;
-            try
-            {
-                set = EvaluationQuestions.Load(file);
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidDataException)
-            {
-                throw new CliException($"{file} is not a valid question file: {e.Message}");
-            }
-
+            EvaluationResult result;
+            if (folder is null)
             {
                 using var host = await CliHost.StartAsync(parse, ct);
-                await using var scope = host.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
-                var workspaces = await db.Workspaces.Select(w => w.Id).ToListAsync(ct);
-                var fileNames = await db.Documents.Select(d => new
-                    {
-                        d.Id,
-                        Name = db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Number == d.CurrentVersion).Select(v => v.FileName).FirstOrDefault(),
-                    })
-                    .ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-                var result = await scope.ServiceProvider.GetRequiredService<EvaluationRunner>().RunAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), ct);
-                Console.WriteLine(parse.GetValue(json) ? result.ToJson() : result.ToReport());
+                result = await EvaluateAsync(host.Services, set, ct);
             }
+            else
+            {
+                await using var imported = await EvaluationCorpus.ImportAsync(folder, files!, Console.Error, ct);
+                result = await EvaluateAsync(imported.Host.Services, set, ct);
+            }
+
+            Console.WriteLine(parse.GetValue(json) ? result.ToJson() : result.ToReport());
         }));
         return command;
+    }
+
+    private static IReadOnlyList<EvaluationQuestion> LoadQuestions(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"There is no file {file}.");
+        }
+
+        IReadOnlyList<EvaluationQuestion> set;
+        try
+        {
+            set = EvaluationQuestions.Load(file);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidDataException)
+        {
+            throw new CliException($"{file} is not a valid question file: {e.Message}");
+        }
+
+        return set.Count == 0 ? throw new CliException($"{file} has no questions.") : set;
+    }
+
+    /// <summary>Every workspace of the data folder; a hit is judged by the file name of the document's current version.</summary>
+    private static async Task<EvaluationResult> EvaluateAsync(IServiceProvider services, IReadOnlyList<EvaluationQuestion> set, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
+        var workspaces = await db.Workspaces.Select(w => w.Id).ToListAsync(cancellationToken);
+        var fileNames = await db.Documents.Select(d => new
+            {
+                d.Id,
+                Name = db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Number == d.CurrentVersion).Select(v => v.FileName).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<EvaluationRunner>().RunAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), cancellationToken);
     }
 
     private static Command Reindex()

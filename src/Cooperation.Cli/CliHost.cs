@@ -17,12 +17,33 @@ internal static class CliHost
         Recursive = true,
     };
 
-    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        StartAsync(parse.GetValue(DataPathOption) is { } dataPath ? new Dictionary<string, string?> { ["Cooperation:DataPath"] = dataPath } : [], cancellationToken);
+
+    /// <summary>
+    /// A host whose database, document store and index all live in <paramref name="dataPath"/>, whatever the
+    /// configuration says about PostgreSQL or blob storage, and without the demo seed: a data folder of its own.
+    /// </summary>
+    public static Task<IHost> StartIsolatedAsync(string dataPath, CancellationToken cancellationToken) =>
+        StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Cooperation:DataPath"] = dataPath,
+                ["Cooperation:Seed:Demo"] = "false",
+                ["Database:Provider"] = "Sqlite",
+                ["Database:ConnectionString"] = "",
+                ["DocumentStorage:Provider"] = "FileSystem",
+                ["DocumentStorage:Path"] = "",
+                ["Knowledge:IndexPath"] = "",
+            },
+            cancellationToken);
+
+    private static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Cooperation.Web", EnvironmentName = Environments.Production });
-        if (parse.GetValue(DataPathOption) is { } dataPath)
+        foreach (var (key, value) in overrides)
         {
-            builder.Configuration["Cooperation:DataPath"] = dataPath;
+            builder.Configuration[key] = value;
         }
 
         // The console is for the command's own output; only warnings from the libraries below it.

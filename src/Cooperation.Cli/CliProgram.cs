@@ -8,7 +8,11 @@ namespace Cooperation.Cli;
 /// </summary>
 public static class CliProgram
 {
-    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    // Ctrl+C cancels the command's token; the default two seconds before the process ends anyway would cut short
+    // the clean-up that cancellation runs (eval --corpus deleting its temporary data folder).
+    private static readonly InvocationConfiguration Invocation = new() { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync(Invocation);
 
     public static RootCommand BuildRoot()
     {

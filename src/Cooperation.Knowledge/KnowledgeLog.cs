@@ -18,4 +18,8 @@ internal static partial class KnowledgeLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Answered in {ElapsedMs:F0} ms: declined={Declined}, citations={CitationCount}, evidence={Evidence:F2}")]
     public static partial void Answered(ILogger logger, double elapsedMs, bool declined, int citationCount, double evidence);
+
+    // Debug: while another process imports, every search reports it.
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Debug, Message = "Another process holds the search index at {Path}; reading its last commit until it lets go")]
+    public static partial void IndexHeldElsewhere(ILogger logger, string path);
 }

@@ -104,6 +104,13 @@ public sealed class SharedMaterials : IAsyncLifetime
 
     private static string Folder()
     {
+        // The test command says where the materials are; a worktree outside the main checkout has no ../shared.
+        if (Environment.GetEnvironmentVariable("COOPERATION_TEST_MATERIALS") is { Length: > 0 } configured)
+        {
+            Assert.True(Directory.Exists(configured), $"COOPERATION_TEST_MATERIALS names a missing folder: {configured}");
+            return configured;
+        }
+
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cooperation.sln")))
         {

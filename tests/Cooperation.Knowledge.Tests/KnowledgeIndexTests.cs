@@ -1,5 +1,6 @@
 using Xunit;
 using Cooperation.Knowledge.Search;
+using Lucene.Net.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Knowledge.Tests;
@@ -143,5 +144,37 @@ public sealed class KnowledgeIndexTests
         Assert.True(open.BestCoverage > 0.5, $"coverage {open.BestCoverage}");
         Assert.True(answer.Declined);
         Assert.Empty(answer.Citations);
+    }
+
+    /// <summary>
+    /// The site and `cooperation import` over one data folder: while the import holds the write lock the site
+    /// reads what it commits, and once it lets go the site takes the writer; an early failure is not kept.
+    /// </summary>
+    [Fact]
+    public async Task AnIndexWhoseWriterAnotherInstanceHoldsReadsItsCommitsAndWritesOnceItLetsGo()
+    {
+        using var site = new KnowledgeTestHost();
+        var import = new KnowledgeTestHost(site.IndexPath);
+        var workspace = Guid.NewGuid();
+        var seeds = KnowledgeTestHost.Document(workspace, "Seed rules", SeedLaw, "en");
+        var designs = KnowledgeTestHost.Document(workspace, "Design law", DesignLaw, "en");
+        await import.Index.IndexAsync(seeds, Token);
+
+        await Assert.ThrowsAsync<LockObtainFailedException>(() => site.Index.IndexAsync(designs, Token));
+        Assert.Equal([seeds.DocumentId], (await site.Index.IndexedVersionsAsync(Token)).Keys);
+
+        await import.Index.IndexAsync(designs, Token);
+        var hits = await site.Services.GetRequiredService<IKnowledgeSearch>().SearchAsync("industrial design protection fifteen years", [workspace], 5, Token);
+        Assert.Contains(hits, h => h.DocumentId == designs.DocumentId);
+
+        import.Close();
+        var later = KnowledgeTestHost.Document(workspace, "Design law", DesignLaw.Replace("fifteen", "twenty-five", StringComparison.Ordinal), "en", version: 2, id: designs.DocumentId);
+        await site.Index.IndexAsync(later, Token);
+        var versions = await site.Index.IndexedVersionsAsync(Token);
+        Assert.Equal(1, versions[seeds.DocumentId]);
+        Assert.Equal(2, versions[designs.DocumentId]);
+        var passages = await site.Services.GetRequiredService<IKnowledgeSearch>().PassagesOfAsync(designs.DocumentId, [workspace], Token);
+        Assert.All(passages, p => Assert.Equal(2, p.Version));
+        Assert.Contains(passages, p => p.Text.Contains("twenty-five", StringComparison.Ordinal));
     }
 }

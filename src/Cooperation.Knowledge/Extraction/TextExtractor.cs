@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Cooperation.Knowledge.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -73,7 +74,7 @@ public sealed class TextExtractor : ITextExtractor
                 ? await SeekableContent.OpenAsync(content, linked.Token)
                 : SeekableContent.Borrow(content);
             var pages = await extractor.ExtractAsync(source.Stream, limits, linked.Token);
-            return new ExtractedText(pages, LanguageGuesser.Guess(pages));
+            return new ExtractedText(pages, LanguageDetector.Guess(pages));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -17,11 +17,16 @@ namespace Cooperation.Knowledge.Indexing;
 /// The Lucene.Net index on disk. One <see cref="IndexWriter"/> for the process, guarded by a lock;
 /// searches go through a <see cref="SearcherManager"/> refreshed after every commit. Every query carries
 /// the reader's workspaces as a filter inside Lucene, so nothing outside them is ever scored or returned.
+/// Another process (the CLI's import beside the site) may hold the index's write lock for a while: until
+/// it lets go, this one reads the last commit, refreshed on every use, and tries for the writer again on
+/// every use; a failure to open is never kept.
 /// </summary>
 public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, IDisposable
 {
     private readonly object _writeLock = new();
-    private readonly Lazy<OpenIndex> _open;
+    private readonly object _openLock = new();
+    private readonly string _path;
+    private readonly LanguageAnalyzers _analyzers;
     private readonly DocumentChunker _chunker;
     private readonly QueryExpander _expander;
     private readonly KnowledgeQueryBuilder _queries;
@@ -29,6 +34,11 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     private readonly PassageReranker _reranker;
     private readonly ILogger<LuceneKnowledgeIndex> _logger;
     private readonly int _maxResults;
+    private LuceneDirectory? _directory;
+    private IndexWriter? _writer;
+
+    // Over the writer (near real time) once this process has it; before that, over the last commit on disk.
+    private SearcherManager? _searchers;
     private bool _disposed;
 
     /// <summary>How many of the index's best passages the reranker reads; more costs time, fewer misses answers.</summary>
@@ -38,6 +48,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
+        _path = settings.IndexPath;
+        _analyzers = analyzers;
         _chunker = new DocumentChunker(settings.Chunking);
         _expander = expander;
         _queries = new KnowledgeQueryBuilder();
@@ -45,7 +57,6 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         _reranker = new PassageReranker(new UnitMatcher(analyzers));
         _logger = logger;
         _maxResults = settings.MaxSearchResults;
-        _open = new Lazy<OpenIndex>(() => OpenIndex.Create(settings.IndexPath, analyzers), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Task IndexAsync(DocumentToIndex document, CancellationToken cancellationToken)
@@ -57,15 +68,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         var chunks = _chunker.Chunk(document);
         var documents = chunks.Select(c => ChunkDocuments.ToDocument(c, _concepts)).Prepend(ChunkDocuments.Marker(document)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        var index = _open.Value;
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            var (writer, searchers) = Writer();
 
             // Replacing by the document term is atomic: readers see the old version or the new one, never a mix.
-            index.Writer.UpdateDocuments(new Term(IndexFields.DocumentId, ChunkDocuments.Key(document.DocumentId)), documents);
-            index.Writer.Commit();
-            index.Searchers.MaybeRefreshBlocking();
+            writer.UpdateDocuments(new Term(IndexFields.DocumentId, ChunkDocuments.Key(document.DocumentId)), documents);
+            writer.Commit();
+            searchers.MaybeRefreshBlocking();
         }
 
         activity?.SetTag("knowledge.chunks", chunks.Count);
@@ -76,13 +86,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     public Task RemoveAsync(Guid documentId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var index = _open.Value;
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            index.Writer.DeleteDocuments(new Term(IndexFields.DocumentId, ChunkDocuments.Key(documentId)));
-            index.Writer.Commit();
-            index.Searchers.MaybeRefreshBlocking();
+            var (writer, searchers) = Writer();
+            writer.DeleteDocuments(new Term(IndexFields.DocumentId, ChunkDocuments.Key(documentId)));
+            writer.Commit();
+            searchers.MaybeRefreshBlocking();
         }
 
         KnowledgeLog.Removed(_logger, documentId);
@@ -92,13 +101,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     public Task ClearAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var index = _open.Value;
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            index.Writer.DeleteAll();
-            index.Writer.Commit();
-            index.Searchers.MaybeRefreshBlocking();
+            var (writer, searchers) = Writer();
+            writer.DeleteAll();
+            writer.Commit();
+            searchers.MaybeRefreshBlocking();
         }
 
         return Task.CompletedTask;
@@ -224,73 +232,126 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
 
     private void WithSearcher(Action<IndexSearcher> action)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var manager = _open.Value.Searchers;
-        var searcher = manager.Acquire();
+        var (manager, searcher) = AcquireSearcher();
         try
         {
             action(searcher);
         }
         finally
         {
-            manager.Release(searcher);
+            manager?.Release(searcher);
         }
+    }
+
+    /// <summary>A searcher and the manager to give it back to (none for the empty searcher of an index not yet created).</summary>
+    private (SearcherManager? Manager, IndexSearcher Searcher) AcquireSearcher()
+    {
+        // Acquired under the lock so that a manager being replaced (read-only by the writer's) is never acquired from after disposal.
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is null && !TryOpenWriter())
+            {
+                var directory = _directory!;
+                if (_searchers is null)
+                {
+                    if (!DirectoryReader.IndexExists(directory))
+                    {
+                        return (null, new IndexSearcher(new MultiReader()));
+                    }
+
+                    _searchers = new SearcherManager(directory, new Bm25SearcherFactory());
+                }
+                else
+                {
+                    // The other process commits as it imports; show what it has committed so far.
+                    _searchers.MaybeRefreshBlocking();
+                }
+            }
+
+            return (_searchers, _searchers!.Acquire());
+        }
+    }
+
+    /// <summary>The writer and its searchers, opened now if need be; throws (and keeps nothing) while another process holds the write lock.</summary>
+    private (IndexWriter Writer, SearcherManager Searchers) Writer()
+    {
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is null && !TryOpenWriter())
+            {
+                throw new LockObtainFailedException($"Another process holds the search index at {_path}; it can be written once that process lets go.");
+            }
+
+            return (_writer!, _searchers!);
+        }
+    }
+
+    /// <summary>Takes the index's write lock if no other process holds it. Called under <see cref="_openLock"/>.</summary>
+    private bool TryOpenWriter()
+    {
+        if (_directory is null)
+        {
+            System.IO.Directory.CreateDirectory(_path);
+            _directory = FSDirectory.Open(new DirectoryInfo(_path));
+        }
+
+        var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzers.PerField)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new CrossFieldSimilarity(),
+
+            // Not the default second of waiting: a search must not stall while the other process holds the lock.
+            WriteLockTimeout = 0,
+        };
+        IndexWriter writer;
+        try
+        {
+            writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException)
+        {
+            KnowledgeLog.IndexHeldElsewhere(_logger, _path);
+            return false;
+        }
+
+        SearcherManager searchers;
+        try
+        {
+            // An empty commit makes a brand-new index readable at once.
+            writer.Commit();
+            searchers = new SearcherManager(writer, true, new Bm25SearcherFactory());
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        // Searches already holding a searcher of the read-only manager give it back to it; that still works after disposal.
+        _searchers?.Dispose();
+        _writer = writer;
+        _searchers = searchers;
+        return true;
     }
 
     public void Dispose()
     {
         lock (_writeLock)
         {
-            if (_disposed)
+            lock (_openLock)
             {
-                return;
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _searchers?.Dispose();
+                _writer?.Dispose();
+                _directory?.Dispose();
             }
-
-            _disposed = true;
-            if (_open.IsValueCreated)
-            {
-                _open.Value.Dispose();
-            }
-        }
-    }
-
-    private sealed class OpenIndex : IDisposable
-    {
-        private OpenIndex(LuceneDirectory directory, IndexWriter writer, SearcherManager searchers)
-        {
-            Directory = directory;
-            Writer = writer;
-            Searchers = searchers;
-        }
-
-        public LuceneDirectory Directory { get; }
-
-        public IndexWriter Writer { get; }
-
-        public SearcherManager Searchers { get; }
-
-        public static OpenIndex Create(string path, LanguageAnalyzers analyzers)
-        {
-            System.IO.Directory.CreateDirectory(path);
-            var directory = FSDirectory.Open(new DirectoryInfo(path));
-            var config = new IndexWriterConfig(LanguageAnalyzers.Version, analyzers.PerField)
-            {
-                OpenMode = OpenMode.CREATE_OR_APPEND,
-                Similarity = new CrossFieldSimilarity(),
-            };
-            var writer = new IndexWriter(directory, config);
-
-            // An empty commit makes a brand-new index readable at once.
-            writer.Commit();
-            var searchers = new SearcherManager(writer, true, new Bm25SearcherFactory());
-            return new OpenIndex(directory, writer, searchers);
-        }
-
-        public void Dispose()
-        {
-            Searchers.Dispose();
-            Writer.Dispose();
-            Directory.Dispose();
         }
     }
 

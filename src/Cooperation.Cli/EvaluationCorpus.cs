@@ -1,0 +1,135 @@
+using Cooperation.Web.Accounts;
+using Cooperation.Web.Documents.Import;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Cooperation.Cli;
+
+/// <summary>
+/// `eval --corpus`: a folder imported, the way `cooperation import` does it, into a temporary data folder of
+/// its own, so the figures describe exactly that folder and nothing of the configured site is touched.
+/// Disposing it deletes the temporary folder, whether the evaluation finished, failed or was cancelled.
+/// </summary>
+internal sealed class EvaluationCorpus : IAsyncDisposable
+{
+    private const string WorkspaceName = "Evaluation corpus";
+
+    private EvaluationCorpus(string dataPath, IHost host, Guid workspaceId)
+    {
+        DataPath = dataPath;
+        Host = host;
+        WorkspaceId = workspaceId;
+    }
+
+    public string DataPath { get; }
+
+    public IHost Host { get; }
+
+    public Guid WorkspaceId { get; }
+
+    /// <summary>Checks the folder before anything is created, so a mistake leaves nothing behind.</summary>
+    public static IReadOnlyList<string> FilesIn(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new CliException($"There is no folder {folder}.");
+        }
+
+        var files = DocumentImporter.FindFiles(folder);
+        return files.Count == 0
+            ? throw new CliException($"{folder} has no Markdown, PDF, DOCX or text files to evaluate on.")
+            : files;
+    }
+
+    /// <summary>Imports the files and returns once each is searchable or has failed; progress goes to <paramref name="log"/>.</summary>
+    public static async Task<EvaluationCorpus> ImportAsync(string folder, IReadOnlyList<string> files, TextWriter log, CancellationToken cancellationToken)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("cooperation-eval-").FullName;
+        IHost? host = null;
+        try
+        {
+            await log.WriteLineAsync($"Importing {files.Count} file{(files.Count == 1 ? "" : "s")} from {folder} into a temporary data folder ({dataPath}).");
+            host = await CliHost.StartIsolatedAsync(dataPath, cancellationToken);
+            var workspaceId = await ImportFilesAsync(host.Services, folder, files, log, cancellationToken);
+            var corpus = new EvaluationCorpus(dataPath, host, workspaceId);
+            host = null;
+            return corpus;
+        }
+        catch
+        {
+            await DeleteAsync(host, dataPath);
+            throw;
+        }
+    }
+
+    private static async Task<Guid> ImportFilesAsync(IServiceProvider services, string folder, IReadOnlyList<string> files, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+
+        // The importer acts as an administrator; this throwaway database has none yet. Its password is never used.
+        await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAsync(null, null, cancellationToken);
+        var importer = scope.ServiceProvider.GetRequiredService<DocumentImporter>();
+        var (workspaceId, actor, _) = await importer.EnsureWorkspaceAsync(WorkspaceName, makePublic: false, cancellationToken);
+        var stored = new List<ImportedFile>();
+        foreach (var path in files)
+        {
+            stored.Add(await importer.StoreAsync(workspaceId, actor, path, cancellationToken));
+        }
+
+        var done = 0;
+        var toIndex = stored.Count(f => f.Status == ImportStatus.NotYetSearchable);
+        var results = await importer.CompleteAsync(
+            stored,
+            new SynchronousProgress(file => log.WriteLine($"  {++done}/{toIndex} {Path.GetRelativePath(folder, file.Path)}: {file.Status}")),
+            cancellationToken);
+        var searchable = results.Count(r => r.Status == ImportStatus.Searchable);
+        foreach (var failed in results.Where(r => r.Status != ImportStatus.Searchable))
+        {
+            await log.WriteLineAsync($"  {Path.GetRelativePath(folder, failed.Path)} is left out: {failed.Message ?? failed.Status.ToString()}");
+        }
+
+        if (searchable == 0)
+        {
+            throw new CliException($"None of the {files.Count} files in {folder} could be read, so there is nothing to evaluate on.");
+        }
+
+        await log.WriteLineAsync($"{searchable} of {files.Count} files are searchable; asking the questions.");
+        return workspaceId;
+    }
+
+    public async ValueTask DisposeAsync() => await DeleteAsync(Host, DataPath);
+
+    private static async Task DeleteAsync(IHost? host, string dataPath)
+    {
+        if (host is not null)
+        {
+            // Releases the index's write lock and the database before the folder goes.
+            await CastAndDispose(host);
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataPath))
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    private static async ValueTask CastAndDispose(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Reports on the calling thread, so the lines come out in order and before the import returns.</summary>
+    private sealed class SynchronousProgress(Action<ImportedFile> report) : IProgress<ImportedFile>
+    {
+        public void Report(ImportedFile value) => report(value);
+    }
+}

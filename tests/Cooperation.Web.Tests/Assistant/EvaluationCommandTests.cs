@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cooperation.Web.Tests.Documents;
+using Cooperation.Web.Tests.Infrastructure;
+using Cooperation.Web.Tests.Operations;
+
+namespace Cooperation.Web.Tests.Assistant;
+
+/// <summary>
+/// `cooperation eval --corpus`: the folder is imported into a temporary data folder of its own, evaluated on, and
+/// the temporary folder is gone afterwards, also when the inputs are wrong. Each run gets its own TMPDIR, so
+/// "nothing left behind" means that folder is empty again.
+/// </summary>
+public sealed class EvaluationCommandTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("cooperation-eval-test-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string TempFolder => Path.Combine(_scratch, "tmp");
+
+    // The configured data folder: eval --corpus must not create or touch it.
+    private string SiteDataPath => Path.Combine(_scratch, "site-data");
+
+    [Fact]
+    public async Task EvaluationOnTheMaterialsFolderMeetsTheFloorsAndLeavesNoTemporaryFolder()
+    {
+        var questions = Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl");
+
+        var run = await EvalAsync("--questions", questions, "--corpus", TestEnvironment.Materials, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        using var figures = JsonDocument.Parse(run.Output);
+        var root = figures.RootElement;
+        double Figure(string name) => root.GetProperty(name).GetDouble();
+        Assert.Equal(File.ReadLines(questions).Count(l => !string.IsNullOrWhiteSpace(l)), root.GetProperty("questions").GetInt32());
+        Assert.True(Figure("recallAt5") >= 0.95, run.Output);
+        Assert.True(Figure("answerAccuracy") >= 0.85, run.Output);
+        Assert.True(Figure("declineRecall") >= 0.8, run.Output);
+        Assert.True(Figure("declinePrecision") >= 0.9, run.Output);
+        Assert.Equal(1.0, Figure("citationsVerified"));
+        Assert.InRange(Figure("recallAt1"), 0, Figure("recallAt5"));
+        Assert.InRange(Figure("meanReciprocalRank"), Figure("recallAt1"), Figure("recallAt5"));
+        Assert.InRange(Figure("latencyP50Ms"), double.Epsilon, Figure("latencyP95Ms"));
+
+        // Progress went to stderr, so stdout was the one JSON object parsed above.
+        Assert.Matches(@"(\d+) of \1 files are searchable", run.Error);
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task StoppingTheCommandDuringTheImportRemovesTheTemporaryFolder()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _scratch };
+        foreach (var argument in EvalArguments("--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--corpus", TestEnvironment.Materials, "--json"))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TMPDIR"] = TempFolder;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var error = new StringBuilder();
+        var importing = new TaskCompletionSource();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (error)
+            {
+                error.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith("Importing", StringComparison.Ordinal))
+            {
+                importing.TrySetResult();
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await importing.Task.WaitAsync(Ct);
+            Assert.Single(Directory.EnumerateDirectories(TempFolder));
+            // SIGTERM, handled like Ctrl+C; SIGINT itself is ignored by programs started in the background, as test runs may be.
+            using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!)
+            {
+                await signal.WaitForExitAsync(Ct);
+            }
+
+            await process.WaitForExitAsync(Ct);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        lock (error)
+        {
+            Assert.True(process.ExitCode != 0, $"exit code {process.ExitCode}\n{error}");
+            Assert.DoesNotContain("asking the questions", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Cancelled.", error.ToString(), StringComparison.Ordinal);
+        }
+
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task AMissingCorpusFolderIsRefusedWithASentence()
+    {
+        var missing = Path.Combine(_scratch, "no-such-folder");
+
+        var run = await EvalAsync("--questions", await QuestionsAsync(), "--corpus", missing, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"There is no folder {missing}.", run.Error.Trim());
+        Assert.Empty(run.Output);
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task ACorpusWithoutImportableFilesIsRefusedWithASentence()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_scratch, "spreadsheets")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(corpus, "fees.csv"), "rule,fee\n15.2,1000", Ct);
+        await File.WriteAllTextAsync(Path.Combine(corpus, "README.md"), "# Not a document", Ct);
+
+        var run = await EvalAsync("--questions", await QuestionsAsync(), "--corpus", corpus);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{corpus} has no Markdown, PDF, DOCX or text files to evaluate on.", run.Error.Trim());
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task ACorpusWhoseFilesCannotBeReadStopsAndRemovesItsTemporaryFolder()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_scratch, "broken")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(corpus, "minutes.docx"), TestFiles.DocxZipBomb(64L * 1024 * 1024), Ct);
+
+        var run = await EvalAsync("--questions", await QuestionsAsync(), "--corpus", corpus, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"None of the 1 files in {corpus} could be read, so there is nothing to evaluate on.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("minutes.docx is left out: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("zip bomb", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task AMalformedQuestionFileIsRefusedNamingTheLine()
+    {
+        var questions = Path.Combine(_scratch, "questions.jsonl");
+        await File.WriteAllTextAsync(questions, "{\"id\":\"q1\",\"question\":\"How long is the priority period?\",\"answerable\":true}\n{\"id\":\"q2\",\"question\":\n", Ct);
+
+        var run = await EvalAsync("--questions", questions, "--corpus", TestEnvironment.Materials, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"{questions} is not a valid question file: Line 2 of the questions file is not valid JSON", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
+    public async Task AnEmptyQuestionFileIsRefused()
+    {
+        var questions = Path.Combine(_scratch, "empty.jsonl");
+        await File.WriteAllTextAsync(questions, "\n", Ct);
+
+        var run = await EvalAsync("--questions", questions, "--corpus", TestEnvironment.Materials);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{questions} has no questions.", run.Error.Trim());
+        AssertNothingLeftBehind();
+    }
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private async Task<string> QuestionsAsync()
+    {
+        var questions = Path.Combine(_scratch, "one-question.jsonl");
+        await File.WriteAllTextAsync(questions, "{\"id\":\"q1\",\"question\":\"How long is the priority period for patents?\",\"answerable\":true,\"must_contain\":[\"12|twelve\"]}\n", Ct);
+        return questions;
+    }
+
+    private void AssertNothingLeftBehind()
+    {
+        Assert.Empty(Directory.EnumerateFileSystemEntries(TempFolder));
+        Assert.False(Directory.Exists(SiteDataPath), "eval --corpus created the configured data folder");
+    }
+
+    private Task<ProcessResult> EvalAsync(params string[] arguments) =>
+        ExternalProcess.RunAsync("dotnet", EvalArguments(arguments), Ct, _scratch,
+            new Dictionary<string, string?> { ["TMPDIR"] = TempFolder, ["DOTNET_ENVIRONMENT"] = "Production" });
+
+    private List<string> EvalArguments(params string[] arguments)
+    {
+        Directory.CreateDirectory(TempFolder);
+        return [Path.Combine(AppContext.BaseDirectory, "cooperation.dll"), "eval", .. arguments, "--data-path", SiteDataPath];
+    }
+}
