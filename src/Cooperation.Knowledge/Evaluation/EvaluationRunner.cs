@@ -59,8 +59,20 @@ public sealed class EvaluationRunner(IKnowledgeSearch search, IRulesAssistant as
     }
 
     private static bool IsHit(KnowledgeHit hit, EvaluationQuestion question, Func<Guid, string?> fileNameOfDocument) =>
-        string.Equals(fileNameOfDocument(hit.DocumentId), question.SourceDocument, StringComparison.OrdinalIgnoreCase)
-        && question.Evidence.Any(quote => TextNormalizer.ContainsQuote(hit.Text, quote));
+        IsRetrievalHit(question, fileNameOfDocument(hit.DocumentId), hit.Text);
+
+    /// <summary>
+    /// Whether a passage counts as retrieved evidence for the question: it comes from the expected file and holds one
+    /// of the evidence quotes, whitespace-normalised. Public so that other retrievers (the benchmark's baseline) are
+    /// scored by the same rule.
+    /// </summary>
+    public static bool IsRetrievalHit(EvaluationQuestion question, string? fileName, string passageText)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(passageText);
+        return string.Equals(fileName, question.SourceDocument, StringComparison.OrdinalIgnoreCase)
+            && question.Evidence.Any(quote => TextNormalizer.ContainsQuote(passageText, quote));
+    }
 
     /// <summary>An entry with '|' lists alternatives; any one, case-insensitive, is enough.</summary>
     public static bool ContainsAny(string answer, string entry) =>

@@ -25,8 +25,8 @@ internal sealed class KnowledgeQueryBuilder
     /// <summary>What an implied concept counts for next to one the question names.</summary>
     private const float HintWeight = 0.5f;
 
-    /// <param name="reader">Supplies term statistics, so a match in a title is worth what the same words are worth in text.</param>
-    public Query? Build(QueryPlan plan, IndexReader? reader = null)
+    /// <param name="frequencies">Supplies term statistics, so a match in a title is worth what the same words are worth in text.</param>
+    public Query? Build(QueryPlan plan, TermFrequencies? frequencies = null)
     {
         if (plan.Units.Count == 0)
         {
@@ -36,7 +36,7 @@ internal sealed class KnowledgeQueryBuilder
         var query = new BooleanQuery();
         foreach (var unit in plan.Units)
         {
-            var unitQuery = UnitQuery(unit, reader);
+            var unitQuery = UnitQuery(unit, frequencies);
             unitQuery.Boost = unit.Kind switch
             {
                 QueryUnitKind.Reference => 1.5f,
@@ -48,7 +48,7 @@ internal sealed class KnowledgeQueryBuilder
 
         foreach (var hint in plan.Hints)
         {
-            var hintQuery = UnitQuery(hint, reader);
+            var hintQuery = UnitQuery(hint, frequencies);
             hintQuery.Boost = HintWeight;
             query.Add(hintQuery, Occur.SHOULD);
         }
@@ -66,16 +66,16 @@ internal sealed class KnowledgeQueryBuilder
     /// "International Bureau" is common in English treaties and rare in one French one, and a French
     /// passage must not win only because its wording of a common concept is rare in its language.
     /// </remarks>
-    public static Query UnitQuery(QueryUnit unit, IndexReader? reader = null)
+    public static Query UnitQuery(QueryUnit unit, TermFrequencies? frequencies = null)
     {
-        var unitIdf = reader is null ? 0f : UnitIdf(reader, unit);
+        var unitIdf = frequencies is null ? 0f : UnitIdf(frequencies, unit);
         var disjunction = new DisjunctionMaxQuery(0.1f);
         foreach (var alternative in unit.Alternatives)
         {
             var text = AlternativeQuery(alternative);
-            if (reader is not null && unitIdf > 0 && alternative.Field != IndexFields.LabelText)
+            if (frequencies is not null && unitIdf > 0 && alternative.Field != IndexFields.LabelText)
             {
-                text.Boost = unitIdf / Math.Max(0.01f, WordingIdf(reader, alternative));
+                text.Boost = unitIdf / Math.Max(0.01f, WordingIdf(frequencies, alternative));
             }
 
             disjunction.Add(text);
@@ -86,7 +86,7 @@ internal sealed class KnowledgeQueryBuilder
 
             var context = new ConstantScoreQuery(AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) }))
             {
-                Boost = reader is null ? ContextWeight : ContextWeight * unitIdf,
+                Boost = frequencies is null ? ContextWeight : ContextWeight * unitIdf,
             };
             disjunction.Add(context);
         }
@@ -99,11 +99,11 @@ internal sealed class KnowledgeQueryBuilder
     /// counts them exactly. For a word or number, the languages' fields hold disjoint passages, so their
     /// frequencies add up; the language-neutral field holds every passage and bounds the sum from below.
     /// </summary>
-    public static float UnitIdf(IndexReader reader, QueryUnit unit)
+    public static float UnitIdf(TermFrequencies frequencies, QueryUnit unit)
     {
-        if (unit.ConceptKey is not null && reader.GetDocCount(IndexFields.Concepts) > 0)
+        if (unit.ConceptKey is not null && frequencies.DocCount(IndexFields.Concepts) > 0)
         {
-            return Idf(reader, reader.DocFreq(new Term(IndexFields.Concepts, unit.ConceptKey)));
+            return Idf(frequencies, frequencies.DocFreq(IndexFields.Concepts, unit.ConceptKey));
         }
 
         var neutral = 0;
@@ -116,7 +116,7 @@ internal sealed class KnowledgeQueryBuilder
             }
 
             // A passage holds a phrase at most as often as its rarest word.
-            var wording = alternative.Terms.Count == 0 ? 0 : alternative.Terms.Min(term => reader.DocFreq(new Term(alternative.Field, term)));
+            var wording = alternative.Terms.Count == 0 ? 0 : alternative.Terms.Min(term => frequencies.DocFreq(alternative.Field, term));
             if (alternative.Field == IndexFields.NeutralText)
             {
                 neutral = Math.Max(neutral, wording);
@@ -127,24 +127,24 @@ internal sealed class KnowledgeQueryBuilder
             }
         }
 
-        return Idf(reader, Math.Min(reader.MaxDoc, Math.Max(neutral, languages.Values.Sum())));
+        return Idf(frequencies, Math.Min(frequencies.MaxDoc, Math.Max(neutral, languages.Values.Sum())));
     }
 
     /// <summary>The weight BM25 gives a wording by itself: the sum of its words' rarities, as for a phrase.</summary>
-    private static float WordingIdf(IndexReader reader, UnitAlternative alternative)
+    private static float WordingIdf(TermFrequencies frequencies, UnitAlternative alternative)
     {
         var total = 0f;
         foreach (var term in alternative.Terms)
         {
-            total += Idf(reader, reader.DocFreq(new Term(alternative.Field, term)));
+            total += Idf(frequencies, frequencies.DocFreq(alternative.Field, term));
         }
 
         return total;
     }
 
-    private static float Idf(IndexReader reader, int frequency)
+    private static float Idf(TermFrequencies frequencies, int frequency)
     {
-        var documents = Math.Max(1, reader.MaxDoc);
+        var documents = Math.Max(1, frequencies.MaxDoc);
         return (float)Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
     }
 

@@ -150,7 +150,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
             var weights = new Dictionary<QueryUnit, double>(ReferenceEqualityComparer.Instance);
             WithSearcher(searcher =>
             {
-                var filtered = new FilteredQuery(_queries.Build(plan, searcher.IndexReader), WorkspaceFilter(workspaceIds));
+                var frequencies = new TermFrequencies(searcher.IndexReader);
+                var filtered = new FilteredQuery(_queries.Build(plan, frequencies), WorkspaceFilter(workspaceIds));
                 var found = searcher.Search(filtered, Math.Min(Math.Max(top, RerankDepth), _maxResults));
                 foreach (var scoreDoc in found.ScoreDocs)
                 {
@@ -159,7 +160,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
 
                 foreach (var unit in plan.Units)
                 {
-                    weights[unit] = KnowledgeQueryBuilder.UnitIdf(searcher.IndexReader, unit);
+                    weights[unit] = KnowledgeQueryBuilder.UnitIdf(frequencies, unit);
                 }
             });
             hits = _reranker.Rerank(plan, hits, weights).Take(top).ToList();
