@@ -22,14 +22,13 @@ internal static class CliHost
 
     /// <summary>
     /// A host whose database, document store and index all live in <paramref name="dataPath"/>, whatever the
-    /// configuration says about PostgreSQL or blob storage, and without the demo seed: a data folder of its own.
+    /// configuration says about PostgreSQL or blob storage: a data folder of its own.
     /// </summary>
     public static Task<IHost> StartIsolatedAsync(string dataPath, CancellationToken cancellationToken) =>
         StartAsync(
             new Dictionary<string, string?>
             {
                 ["Cooperation:DataPath"] = dataPath,
-                ["Cooperation:Seed:Demo"] = "false",
                 ["Database:Provider"] = "Sqlite",
                 ["Database:ConnectionString"] = "",
                 ["DocumentStorage:Provider"] = "FileSystem",
@@ -45,6 +44,10 @@ internal static class CliHost
         {
             builder.Configuration[key] = value;
         }
+
+        // The demo seed is the site's to add, as its own configuration says; an administrator's command on the
+        // site's data must never put sample workspaces into it.
+        builder.Configuration["Cooperation:Seed:Demo"] = "false";
 
         // The console is for the command's own output; only warnings from the libraries below it.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

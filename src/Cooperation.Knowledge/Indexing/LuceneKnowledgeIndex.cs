@@ -37,6 +37,13 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
 
+    // Lucene.Net's native write lock does not keep a second process out on Linux (two processes were seen both
+    // opening a writer on one folder, each then deleting the other's new files). A file opened for exclusive use
+    // does: .NET takes an OS lock on it, which the OS lets go of when the process ends, so a crash leaves no
+    // stale lock behind. Held for as long as this process holds the writer.
+    private FileStream? _writerClaim;
+    private const string WriterClaimFile = "cooperation-writer.lock";
+
     // Over the writer (near real time) once this process has it; before that, over the last commit on disk.
     private SearcherManager? _searchers;
     private bool _disposed;
@@ -298,6 +305,19 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
             _directory = FSDirectory.Open(new DirectoryInfo(_path));
         }
 
+        if (_writerClaim is null)
+        {
+            try
+            {
+                _writerClaim = new FileStream(Path.Combine(_path, WriterClaimFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                KnowledgeLog.IndexHeldElsewhere(_logger, _path);
+                return false;
+            }
+        }
+
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzers.PerField)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
@@ -313,6 +333,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         }
         catch (LockObtainFailedException)
         {
+            _writerClaim.Dispose();
+            _writerClaim = null;
             KnowledgeLog.IndexHeldElsewhere(_logger, _path);
             return false;
         }
@@ -352,6 +374,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
                 _searchers?.Dispose();
                 _writer?.Dispose();
                 _directory?.Dispose();
+                _writerClaim?.Dispose();
             }
         }
     }

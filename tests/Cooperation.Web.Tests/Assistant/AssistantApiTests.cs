@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Tests.Documents;
+using Cooperation.Web.Tests.Foundation;
 using Cooperation.Web.Tests.Infrastructure;
 
 namespace Cooperation.Web.Tests.Assistant;
@@ -63,6 +65,31 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
         Assert.DoesNotContain(result.Citations, c => c.WorkspaceId == fixture.WorkspaceB);
         Assert.DoesNotContain(result.NearestSections, s => s.DocumentId == fixture.ProvisionsInB);
         Assert.DoesNotContain("对外贸易法", result.Answer);
+    }
+
+    [Fact]
+    public async Task TheCommandLineAnswersOnlyFromWhatThePersonItAsksAsMayRead()
+    {
+        // The CLI runs beside the site on the same data folder, reading the index the site writes.
+        var asA = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", TradeQuestion, "--as", "a@assistant.example", "--json");
+        Assert.True(asA.ExitCode == 0, asA.Error);
+        var declined = JsonSerializer.Deserialize<AskResult>(asA.Output, ApiJson.Options)!;
+        Assert.True(declined.Declined, declined.Answer);
+        Assert.DoesNotContain(declined.Citations, c => c.WorkspaceId == fixture.WorkspaceB);
+        Assert.DoesNotContain(declined.NearestSections, s => s.DocumentId == fixture.ProvisionsInB);
+        Assert.DoesNotContain("对外贸易法", asA.Output);
+
+        var asB = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？", "--as", "b@assistant.example", "--json");
+        Assert.True(asB.ExitCode == 0, asB.Error);
+        var answered = JsonSerializer.Deserialize<AskResult>(asB.Output, ApiJson.Options)!;
+        Assert.False(answered.Declined, answered.Answer);
+        Assert.Contains(answered.Citations, c => c.DocumentId == fixture.ProvisionsInB);
+
+        // Without --as only public workspaces count, and neither workspace here is public.
+        var anonymous = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？", "--json");
+        Assert.True(anonymous.ExitCode == 0, anonymous.Error);
+        Assert.True(JsonSerializer.Deserialize<AskResult>(anonymous.Output, ApiJson.Options)!.Declined, anonymous.Output);
+        Assert.DoesNotContain("2025年5月1日", anonymous.Output);
     }
 
     [Theory]
