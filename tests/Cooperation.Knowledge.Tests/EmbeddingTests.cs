@@ -151,6 +151,26 @@ public sealed class EmbeddingTests
     }
 
     [Fact]
+    public async Task TheLocalModelFindsAPassageByItsMeaning()
+    {
+        using var host = new KnowledgeTestHost(settings: new Dictionary<string, string?> { ["Knowledge:Embeddings:Provider"] = "Local" });
+        var workspace = Guid.NewGuid();
+        var search = host.Services.GetRequiredService<IKnowledgeSearch>();
+        foreach (var rule in SeedRules)
+        {
+            await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Seed rules", rule, "en"), Token);
+        }
+
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Product rules", Answer, "en"), Token);
+
+        var hits = await search.SearchAsync(Question, [workspace], 10, Token);
+        host.Close();
+
+        Assert.Contains(hits, h => h.Text.Contains("safeguarded", StringComparison.Ordinal));
+        Assert.All(StoredVectors(host.IndexPath), v => Assert.Equal(384 * sizeof(float), v?.Length));
+    }
+
+    [Fact]
     public void EmbeddingsAreOffByDefault()
     {
         using var host = new KnowledgeTestHost();
