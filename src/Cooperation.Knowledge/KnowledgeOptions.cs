@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Cooperation.Knowledge.Chunking;
 
 namespace Cooperation.Knowledge;
@@ -16,4 +17,8 @@ public sealed class KnowledgeOptions
     public int MaxSearchResults { get; set; } = 50;
 
     public ChunkingOptions Chunking { get; set; } = new();
+
+    /// <summary>Optional passage vectors fused with BM25; off by default.</summary>
+    [ValidateObjectMembers]
+    public Embeddings.EmbeddingOptions Embeddings { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using Cooperation.Knowledge.Answering;
 using Cooperation.Knowledge.Answering.Generative;
+using Cooperation.Knowledge.Embeddings;
 using Cooperation.Knowledge.Evaluation;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
@@ -7,6 +8,7 @@ using Cooperation.Knowledge.Terminology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Cooperation.Knowledge;
 
@@ -24,6 +26,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>()
             .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.Embeddings.Problem() is null, "Knowledge:Embeddings:Provider is OpenAI, which needs both Endpoint (the API's base URL, e.g. http://localhost:11434/v1) and Model.")
             .ValidateOnStart();
         services.AddOptions<AssistantOptions>()
             .Bind(configuration.GetSection(AssistantOptions.SectionName))
@@ -33,6 +36,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<LanguageAnalyzers>();
         services.TryAddSingleton(_ => IpTerminology.LoadEmbedded());
         services.TryAddSingleton<QueryExpander>();
+        AddEmbedder(services, configuration);
         services.TryAddSingleton<LuceneKnowledgeIndex>();
         services.TryAddSingleton<IKnowledgeIndex>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
         services.TryAddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
@@ -44,6 +48,21 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
         services.TryAddSingleton<EvaluationRunner>();
         return services;
+    }
+
+    /// <summary>Registers an <see cref="ITextEmbedder"/> only when a provider is chosen; the index runs on words alone without one.</summary>
+    private static void AddEmbedder(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetSection(KnowledgeOptions.SectionName).GetSection("Embeddings").GetValue("Provider", EmbeddingProvider.None);
+        switch (provider)
+        {
+            case EmbeddingProvider.Local:
+                services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+                break;
+            case EmbeddingProvider.OpenAI:
+                services.TryAddSingleton<ITextEmbedder>(sp => new OpenAIEmbedder(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings));
+                break;
+        }
     }
 
     private static bool ChatIsComplete(ChatOptions chat) =>

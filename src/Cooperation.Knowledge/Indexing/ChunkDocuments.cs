@@ -21,7 +21,11 @@ internal static class ChunkDocuments
         new StoredField(IndexFields.Version, document.Version),
     ];
 
-    public static LuceneDocument ToDocument(KnowledgeChunk chunk, ConceptTagger concepts)
+    /// <summary>What a chunk's vector is computed from: the instrument and section it belongs to say what it is about.</summary>
+    public static string EmbeddingText(KnowledgeChunk chunk) =>
+        string.Join('\n', new[] { chunk.Title, chunk.Heading, chunk.Text }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    public static LuceneDocument ToDocument(KnowledgeChunk chunk, ConceptTagger concepts, float[]? vector = null)
     {
         var searchable = chunk.Heading.Length > 0 ? chunk.Heading + "\n" + chunk.Text : chunk.Text;
         var labels = string.Join(' ', chunk.Anchors.Select(a => a.Label).Prepend(chunk.Label).Distinct(StringComparer.Ordinal));
@@ -54,6 +58,11 @@ internal static class ChunkDocuments
         foreach (var language in new[] { chunk.Language, Text.LanguageDetector.English }.Distinct(StringComparer.Ordinal))
         {
             document.Add(new TextField(IndexFields.ContextField(language), context, Field.Store.NO));
+        }
+
+        if (vector is not null)
+        {
+            document.Add(new StoredField(Embeddings.ChunkVectors.Field, Embeddings.ChunkVectors.Encode(vector)));
         }
 
         return document;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cooperation.Knowledge.Chunking;
+using Cooperation.Knowledge.Embeddings;
 using Cooperation.Knowledge.Search;
 using Cooperation.Knowledge.Terminology;
 using Lucene.Net.Index;
@@ -34,6 +35,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     private readonly PassageReranker _reranker;
     private readonly ILogger<LuceneKnowledgeIndex> _logger;
     private readonly int _maxResults;
+    private readonly ITextEmbedder? _embedder;
+    private readonly EmbeddingOptions _embedding;
+    private readonly ChunkVectors _vectors = new();
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
 
@@ -51,7 +55,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     /// <summary>How many of the index's best passages the reranker reads; more costs time, fewer misses answers.</summary>
     private const int RerankDepth = 30;
 
-    public LuceneKnowledgeIndex(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, QueryExpander expander, ILogger<LuceneKnowledgeIndex> logger)
+    /// <param name="embedder">Null unless Knowledge:Embeddings:Provider turns embeddings on.</param>
+    public LuceneKnowledgeIndex(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, QueryExpander expander, ILogger<LuceneKnowledgeIndex> logger, ITextEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
@@ -64,16 +69,19 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         _reranker = new PassageReranker(new UnitMatcher(analyzers));
         _logger = logger;
         _maxResults = settings.MaxSearchResults;
+        _embedder = embedder;
+        _embedding = settings.Embeddings;
     }
 
-    public Task IndexAsync(DocumentToIndex document, CancellationToken cancellationToken)
+    public async Task IndexAsync(DocumentToIndex document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.index");
         var started = Stopwatch.GetTimestamp();
         var chunks = _chunker.Chunk(document);
-        var documents = chunks.Select(c => ChunkDocuments.ToDocument(c, _concepts)).Prepend(ChunkDocuments.Marker(document)).ToList();
+        var vectors = await EmbedChunksAsync(document, chunks, cancellationToken).ConfigureAwait(false);
+        var documents = chunks.Select((c, i) => ChunkDocuments.ToDocument(c, _concepts, vectors?[i])).Prepend(ChunkDocuments.Marker(document)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         lock (_writeLock)
         {
@@ -87,7 +95,40 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
 
         activity?.SetTag("knowledge.chunks", chunks.Count);
         KnowledgeLog.Indexed(_logger, document.DocumentId, document.Version, chunks.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One vector per chunk, in batches of at most BatchSize; null when embeddings are off or the embedder
+    /// failed. A failing embedder never costs the words: the version is indexed for BM25 and the failure logged.
+    /// </summary>
+    private async Task<IReadOnlyList<float[]>?> EmbedChunksAsync(DocumentToIndex document, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
+    {
+        if (_embedder is null || chunks.Count == 0)
+        {
+            return null;
+        }
+
+        var vectors = new List<float[]>(chunks.Count);
+        try
+        {
+            foreach (var batch in chunks.Select(ChunkDocuments.EmbeddingText).Chunk(_embedding.BatchSize))
+            {
+                vectors.AddRange(await _embedder.EmbedAsync(batch, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (EmbeddingException exception)
+        {
+            EmbeddingLog.IndexedWithoutVectors(_logger, document.DocumentId, document.Version, exception.Message);
+            return null;
+        }
+
+        if (vectors.Count != chunks.Count)
+        {
+            EmbeddingLog.IndexedWithoutVectors(_logger, document.DocumentId, document.Version, $"the embedder returned {vectors.Count} vectors for {chunks.Count} passages");
+            return null;
+        }
+
+        return vectors;
     }
 
     public Task RemoveAsync(Guid documentId, CancellationToken cancellationToken)
@@ -144,11 +185,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         return SearchAsync(Plan(query), workspaceIds, top, cancellationToken);
     }
 
-    public Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(workspaceIds);
         cancellationToken.ThrowIfCancellationRequested();
+        var question = plan.Units.Count > 0 && workspaceIds.Count > 0 && top > 0 ? await EmbedQuestionAsync(plan.Question, cancellationToken).ConfigureAwait(false) : null;
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.search");
         var started = Stopwatch.GetTimestamp();
         List<KnowledgeHit> hits = [];
@@ -160,9 +202,22 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
                 var frequencies = new TermFrequencies(searcher.IndexReader);
                 var filtered = new FilteredQuery(_queries.Build(plan, frequencies), WorkspaceFilter(workspaceIds));
                 var found = searcher.Search(filtered, Math.Min(Math.Max(top, RerankDepth), _maxResults));
-                foreach (var scoreDoc in found.ScoreDocs)
+                if (question is null)
                 {
-                    hits.Add(ChunkDocuments.ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score));
+                    foreach (var scoreDoc in found.ScoreDocs)
+                    {
+                        hits.Add(ChunkDocuments.ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score));
+                    }
+                }
+                else
+                {
+                    // The same workspace filter bounds the vector side: no passage outside the reader's workspaces is ever compared.
+                    var nearest = _vectors.Nearest(searcher, WorkspaceFilter(workspaceIds), question, _embedding.Depth);
+                    var fused = ChunkVectors.Fuse([.. found.ScoreDocs.Select(d => d.Doc)], [.. nearest.Select(n => n.Doc)]);
+                    foreach (var (doc, score) in fused.Take(Math.Min(Math.Max(top, RerankDepth), _maxResults)))
+                    {
+                        hits.Add(ChunkDocuments.ToHit(searcher.Doc(doc), score));
+                    }
                 }
 
                 foreach (var unit in plan.Units)
@@ -176,7 +231,27 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         activity?.SetTag("knowledge.hits", hits.Count);
         activity?.SetTag("knowledge.latency_ms", elapsed);
-        return Task.FromResult<IReadOnlyList<KnowledgeHit>>(hits);
+        return hits;
+    }
+
+    /// <summary>The question's vector, or null when embeddings are off or failed (the search then goes by words alone).</summary>
+    private async Task<float[]?> EmbedQuestionAsync(string question, CancellationToken cancellationToken)
+    {
+        if (_embedder is null || string.IsNullOrWhiteSpace(question))
+        {
+            return null;
+        }
+
+        try
+        {
+            var vectors = await _embedder.EmbedAsync([question], cancellationToken).ConfigureAwait(false);
+            return vectors.Count == 1 ? vectors[0] : null;
+        }
+        catch (EmbeddingException exception)
+        {
+            EmbeddingLog.SearchedWithoutVectors(_logger, exception.Message);
+            return null;
+        }
     }
 
     public Task<IReadOnlyList<KnowledgeHit>> PassagesOfAsync(Guid documentId, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)

@@ -20,7 +20,9 @@ namespace Cooperation.Benchmarks.Retrieval;
 /// synthetic copies (<see cref="SyntheticCorpus"/>) to each size asked for, and at each size measures Recall@5 on
 /// the development questions and the latency of the assistant's search, beside SQLite FTS5 bm25() over the same
 /// chunks with the same workspace filter. Usage: retrieval [--materials DIR] [--sizes 10000,100000]
-/// [--workspaces 5] [--rounds 10] (the materials folder defaults to COOPERATION_MATERIALS, else the nearest shared/materials
+/// [--workspaces 5] [--rounds 10] [--embeddings Local|OpenAI] (embeddings fused with BM25, as Knowledge:Embeddings:Provider;
+/// the local model embeds ~17 chunks/s, so pair it with small --sizes; OpenAI reads Knowledge__Embeddings__* from the
+/// environment) (the materials folder defaults to COOPERATION_MATERIALS, else the nearest shared/materials
 /// above the working directory).
 /// </summary>
 public sealed class RetrievalBenchmark : IBenchmark
@@ -39,13 +41,14 @@ public sealed class RetrievalBenchmark : IBenchmark
         var sizes = (Option(args, "--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToList();
         var filterSize = int.Parse(Option(args, "--workspaces") ?? "5", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
+        var embeddings = Option(args, "--embeddings") ?? "None";
         var scratch = Directory.CreateTempSubdirectory("cooperation-retrieval-").FullName;
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average {LoadAverage()}");
-        Console.WriteLine($"Materials: {materialsPath}; sizes {string.Join(", ", sizes)}; workspace filter {filterSize}; {rounds} measured rounds");
+        Console.WriteLine($"Materials: {materialsPath}; sizes {string.Join(", ", sizes)}; workspace filter {filterSize}; {rounds} measured rounds; embeddings {embeddings}");
 
         try
         {
-            using var services = KnowledgeServices(Path.Combine(scratch, "index"));
+            using var services = KnowledgeServices(Path.Combine(scratch, "index"), embeddings);
             using var baseline = new Fts5Baseline(Path.Combine(scratch, "fts5.db"));
             Console.WriteLine($"Baseline: {baseline.Describe()}");
             var run = new Run(services, baseline, new DocumentChunker(services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Chunking));
@@ -97,7 +100,7 @@ public sealed class RetrievalBenchmark : IBenchmark
 
             Console.WriteLine();
             Console.WriteLine("Ingestion (text = UTF-8 bytes of the extracted pages):");
-            Console.WriteLine("| corpus | documents | MB of text | chunks | product (chunk + Lucene index + commit) MB/s | chunks/s | FTS5 insert MB/s | chunks/s |");
+            Console.WriteLine($"| corpus | documents | MB of text | chunks | product (chunk{(embeddings == "None" ? "" : " + embed (" + embeddings + ")")} + Lucene index + commit) MB/s | chunks/s | FTS5 insert MB/s | chunks/s |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|");
             Console.WriteLine(realIngest.Row("real materials (first, cold)"));
             Console.WriteLine(growth.Row("synthetic copies"));
@@ -240,10 +243,11 @@ public sealed class RetrievalBenchmark : IBenchmark
         return (documents, fileNames);
     }
 
-    private static ServiceProvider KnowledgeServices(string indexPath)
+    private static ServiceProvider KnowledgeServices(string indexPath, string embeddings)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:IndexPath"] = indexPath })
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:IndexPath"] = indexPath, ["Knowledge:Embeddings:Provider"] = embeddings })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
