@@ -12,41 +12,16 @@ namespace Cooperation.Web.Tests.Assistant;
 /// The assistant through the API: it searches only what the asker may read. Two private workspaces hold
 /// different treaties; readers of one never get quotes from the other, however they ask.
 /// </summary>
-public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClassFixture<AssistantApiTests.Fixture>
+public sealed class AssistantApiTests(TwoPrivateWorkspaces fixture) : IClassFixture<TwoPrivateWorkspaces>
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public CooperationApp App { get; } = new(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
-        public TestUser ReaderOfA { get; private set; } = null!;
-        public TestUser ReaderOfB { get; private set; } = null!;
-        public Guid WorkspaceA { get; private set; }
-        public Guid WorkspaceB { get; private set; }
-        public Guid ProvisionsInB { get; private set; }
-
-        // Uploaded through the API like any document, so that the index holds what the database holds: the site
-        // keeps its index in step with the database and would drop anything indexed behind its back.
-        public async ValueTask InitializeAsync()
-        {
-            ReaderOfA = await App.CreateUserAsync("a@assistant.example");
-            ReaderOfB = await App.CreateUserAsync("b@assistant.example");
-            WorkspaceA = await ReaderOfA.Client.CreateWorkspaceAsync("PCT working group");
-            WorkspaceB = await ReaderOfB.Client.CreateWorkspaceAsync("Foreign-related disputes");
-            await ReaderOfA.UploadMaterialAsync(WorkspaceA, "pct-treaty-en.md", "Patent Cooperation Treaty");
-            ProvisionsInB = await ReaderOfB.UploadMaterialAsync(WorkspaceB, "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定");
-        }
-
-
-        public async ValueTask DisposeAsync() => await App.DisposeAsync();
-    }
-
-    // Answered only by the State Council provisions (Article 14), which only readers of B can see.
-    private const string TradeQuestion = "进口货物侵犯知识产权并危害对外贸易秩序的，国务院商务主管部门可以依照哪部法律进行调查？";
+    private const string TradeQuestion = TwoPrivateWorkspaces.TradeQuestion;
+    private const string InForceQuestion = TwoPrivateWorkspaces.InForceQuestion;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AReaderOfTheWorkspaceGetsAnAnswerWithVerifiableCitations()
     {
-        var result = await AskAsync(fixture.ReaderOfB, new { question = "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？" });
+        var result = await AskAsync(fixture.ReaderOfB, new { question = InForceQuestion });
         Assert.False(result.Declined, result.Answer);
         Assert.Contains("2025年5月1日", result.Answer + string.Join(" ", result.Citations.Select(c => c.Quote)));
         var citation = result.Citations[0];
@@ -79,14 +54,14 @@ public sealed class AssistantApiTests(AssistantApiTests.Fixture fixture) : IClas
         Assert.DoesNotContain(declined.NearestSections, s => s.DocumentId == fixture.ProvisionsInB);
         Assert.DoesNotContain("对外贸易法", asA.Output);
 
-        var asB = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？", "--as", "b@assistant.example", "--json");
+        var asB = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", InForceQuestion, "--as", "b@assistant.example", "--json");
         Assert.True(asB.ExitCode == 0, asB.Error);
         var answered = JsonSerializer.Deserialize<AskResult>(asB.Output, ApiJson.Options)!;
         Assert.False(answered.Declined, answered.Answer);
         Assert.Contains(answered.Citations, c => c.DocumentId == fixture.ProvisionsInB);
 
         // Without --as only public workspaces count, and neither workspace here is public.
-        var anonymous = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？", "--json");
+        var anonymous = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", InForceQuestion, "--json");
         Assert.True(anonymous.ExitCode == 0, anonymous.Error);
         Assert.True(JsonSerializer.Deserialize<AskResult>(anonymous.Output, ApiJson.Options)!.Declined, anonymous.Output);
         Assert.DoesNotContain("2025年5月1日", anonymous.Output);

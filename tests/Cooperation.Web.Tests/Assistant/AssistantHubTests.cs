@@ -1,12 +1,10 @@
 using System.Net;
-using Cooperation.Knowledge;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Tests.Collaboration;
 using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Web.Tests.Assistant;
 
@@ -15,35 +13,11 @@ namespace Cooperation.Web.Tests.Assistant;
 /// refusing bad input without closing the connection. The treaties are uploaded through the documents API, so the
 /// citation links are checked against the real document preview.
 /// </summary>
-public sealed class AssistantHubTests(AssistantHubTests.Fixture fixture) : IClassFixture<AssistantHubTests.Fixture>
+public sealed class AssistantHubTests(TwoPrivateWorkspaces fixture) : IClassFixture<TwoPrivateWorkspaces>
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public CooperationApp App { get; } = new(kestrel: true, settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
-        public TestUser ReaderOfA { get; private set; } = null!;
-        public TestUser ReaderOfB { get; private set; } = null!;
-        public Guid WorkspaceA { get; private set; }
-        public Guid WorkspaceB { get; private set; }
-        public Guid ProvisionsInB { get; private set; }
-
-        public async ValueTask InitializeAsync()
-        {
-            ReaderOfA = await App.CreateUserAsync("a@assistant-hub.example");
-            ReaderOfB = await App.CreateUserAsync("b@assistant-hub.example");
-            WorkspaceA = await ReaderOfA.Client.CreateWorkspaceAsync("PCT working group");
-            WorkspaceB = await ReaderOfB.Client.CreateWorkspaceAsync("Foreign-related disputes");
-            await AssistantMaterials.UploadIndexedAsync(App, ReaderOfA, WorkspaceA, "pct-treaty-en.md", "Patent Cooperation Treaty");
-            ProvisionsInB = await AssistantMaterials.UploadIndexedAsync(App, ReaderOfB, WorkspaceB, ProvisionsFile, "国务院关于涉外知识产权纠纷处理的规定");
-        }
-
-        public async ValueTask DisposeAsync() => await App.DisposeAsync();
-    }
-
-    private const string ProvisionsFile = "prc-foreign-related-ip-disputes-provisions-2025-zh.md";
-
-    // Answered only by the State Council provisions (Article 14), which only readers of B can see.
-    private const string TradeQuestion = "进口货物侵犯知识产权并危害对外贸易秩序的，国务院商务主管部门可以依照哪部法律进行调查？";
-    private const string InForceQuestion = "《国务院关于涉外知识产权纠纷处理的规定》自何时起施行？";
+    private const string ProvisionsFile = TwoPrivateWorkspaces.ProvisionsFile;
+    private const string TradeQuestion = TwoPrivateWorkspaces.TradeQuestion;
+    private const string InForceQuestion = TwoPrivateWorkspaces.InForceQuestion;
     private const string NoWorkspace = "There is no workspace with that id, or you cannot see it.";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -174,28 +148,3 @@ public sealed class AssistantHubTests(AssistantHubTests.Fixture fixture) : IClas
 }
 
 /// <summary>Rules texts uploaded the way people upload them, then waited for until extracted and indexed.</summary>
-internal static class AssistantMaterials
-{
-    public static async Task<Guid> UploadIndexedAsync(CooperationApp app, TestUser owner, Guid workspaceId, string file, string title)
-    {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.Materials, file), TestContext.Current.CancellationToken);
-        var uploaded = await owner.Client.UploadOkAsync(workspaceId, file, bytes, new Dictionary<string, string> { ["title"] = title });
-        var documentId = uploaded.Document.Id;
-        var version = await owner.WaitForExtractionAsync(workspaceId, documentId, 1);
-        Assert.Equal(Cooperation.Web.Documents.ExtractionStatus.Extracted, version.Extraction);
-
-        // The worker indexes just after it stores the text.
-        var index = app.Services.GetRequiredService<IKnowledgeIndex>();
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if ((await index.IndexedVersionsAsync(TestContext.Current.CancellationToken)).ContainsKey(documentId))
-            {
-                return documentId;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"{file} was not indexed within a minute.");
-    }
-}

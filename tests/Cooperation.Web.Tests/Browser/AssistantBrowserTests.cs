@@ -24,8 +24,7 @@ public sealed class AssistantBrowserTests : IClassFixture<BrowserFixture>
         await using var app = new CooperationApp(kestrel: true, settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
         var member = await app.CreateUserAsync("asker@assistant-browser.example");
         var workspace = await member.Client.CreateWorkspaceAsync("Foreign-related disputes");
-        var document = await AssistantMaterials.UploadIndexedAsync(app, member, workspace,
-            "prc-foreign-related-ip-disputes-provisions-2025-zh.md", "国务院关于涉外知识产权纠纷处理的规定");
+        var document = await member.UploadMaterialAsync(workspace, TwoPrivateWorkspaces.ProvisionsFile, TwoPrivateWorkspaces.ProvisionsTitle);
 
         var page = await _browser.OpenAsync(app);
         page.Context.SetDefaultTimeout(120_000);
