@@ -8,7 +8,8 @@ namespace Cooperation.Knowledge.Search;
 /// </summary>
 /// <remarks>
 /// Bounded by the number of texts, least recently used first out: an analysed passage of about 1,500 characters
-/// takes some tens of kilobytes, so the default bound keeps the cache to a few tens of megabytes.
+/// is estimated at some tens of kilobytes (its terms in up to three analyses and their positions),
+/// so the default bound should keep the cache to a few tens of megabytes.
 /// </remarks>
 internal sealed class AnalysedTextCache(int capacity)
 {
