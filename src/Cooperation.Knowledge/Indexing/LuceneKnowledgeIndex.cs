@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cooperation.Knowledge.Chunking;
 using Cooperation.Knowledge.Embeddings;
@@ -54,6 +55,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
 
     /// <summary>How many of the index's best passages the reranker reads; more costs time, fewer misses answers.</summary>
     private const int RerankDepth = 30;
+
+    private const int MaxCachedWorkspaceFilters = 256;
+    private readonly ConcurrentDictionary<string, Filter> _workspaceFilters = new(StringComparer.Ordinal);
 
     /// <param name="embedder">Null unless Knowledge:Embeddings:Provider turns embeddings on.</param>
     public LuceneKnowledgeIndex(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, QueryExpander expander, ILogger<LuceneKnowledgeIndex> logger, ITextEmbedder? embedder = null)
@@ -293,25 +297,53 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         var filter = WorkspaceFilter(workspaceIds);
         WithSearcher(searcher =>
         {
-            passages = searcher.Search(new FilteredQuery(new TermQuery(new Term(IndexFields.Kind, IndexFields.ChunkKind)), filter), 1).TotalHits;
+            passages = Count(searcher, new TermQuery(new Term(IndexFields.Kind, IndexFields.ChunkKind)), filter);
             foreach (var unit in plan.Units)
             {
-                units[unit] = searcher.Search(new FilteredQuery(KnowledgeQueryBuilder.UnitQuery(unit), filter), 1).TotalHits;
+                units[unit] = Count(searcher, KnowledgeQueryBuilder.UnitQuery(unit), filter);
             }
 
             foreach (var word in _queries.NameWords(plan))
             {
                 if (!names.ContainsKey(word.Word))
                 {
-                    names[word.Word] = searcher.Search(new FilteredQuery(word.Query, filter), 1).TotalHits;
+                    names[word.Word] = Count(searcher, word.Query, filter);
                 }
             }
         });
         return Task.FromResult(new CorpusStatistics(passages, units, names));
     }
 
-    private static Filter WorkspaceFilter(IReadOnlyCollection<Guid> workspaceIds) =>
-        new TermsFilter(workspaceIds.Distinct().Select(id => new Term(IndexFields.Workspace, ChunkDocuments.Key(id))).ToArray());
+    /// <summary>How many documents match, without scoring or ranking them.</summary>
+    private static int Count(IndexSearcher searcher, Query query, Filter filter)
+    {
+        var counter = new TotalHitCountCollector();
+        searcher.Search(new FilteredQuery(query, filter), counter);
+        return counter.TotalHits;
+    }
+
+    /// <summary>
+    /// The filter of a set of workspaces, cached: a reader asks with the same set question after question, and the
+    /// cached filter keeps each segment's matching documents as a bit set (segments are immutable; deletions are
+    /// applied on top of it at search time), so the workspace terms are not looked up in every segment per query.
+    /// </summary>
+    private Filter WorkspaceFilter(IReadOnlyCollection<Guid> workspaceIds)
+    {
+        var keys = workspaceIds.Select(ChunkDocuments.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var cacheKey = string.Join(',', keys);
+        if (_workspaceFilters.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        // Crude bound: sets of workspaces are few (one per member's memberships), so a full cache is simply started over.
+        if (_workspaceFilters.Count >= MaxCachedWorkspaceFilters)
+        {
+            _workspaceFilters.Clear();
+        }
+
+        return _workspaceFilters.GetOrAdd(cacheKey, _ => new CachingWrapperFilter(new TermsFilter(keys.Select(k => new Term(IndexFields.Workspace, k)).ToArray())));
+    }
 
     private void WithSearcher(Action<IndexSearcher> action)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Text;
 
@@ -14,14 +15,31 @@ public sealed class UnitMatcher(LanguageAnalyzers analyzers)
     private const int LatinSlop = 3;
     private const int ChineseSlop = 1;
 
+    /// <summary>One cache per set of analyzers, shared by the reranker's matcher and the answerer's.</summary>
+    private static readonly ConditionalWeakTable<LanguageAnalyzers, AnalysedTextCache> Caches = [];
+
+    private readonly AnalysedTextCache _cache = Caches.GetValue(analyzers, _ => new AnalysedTextCache(AnalysedTextCache.DefaultCapacity));
+
     /// <param name="alsoEnglish">Also read the text as English: titles and headings of any document often are.</param>
     public HashSet<QueryUnit> Matches(QueryPlan plan, string text, string language, bool alsoEnglish = false) =>
         Matches(plan, Read(text, language, alsoEnglish));
 
-    /// <summary>Analyses a text once, so that many stretches of it can be matched without analysing it again.</summary>
+    /// <summary>
+    /// Analyses a text once, so that many stretches of it can be matched without analysing it again. Recently read
+    /// texts are not analysed again at all: the same passages come back for many questions.
+    /// </summary>
     public ReadText Read(string text, string language, bool alsoEnglish = false)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(language);
+
+        // English text is read as English either way.
+        alsoEnglish = alsoEnglish && language != LanguageDetector.English;
+        return _cache.GetOrAdd(text, language, alsoEnglish, () => Analyse(text, language, alsoEnglish));
+    }
+
+    private ReadText Analyse(string text, string language, bool alsoEnglish)
+    {
         var own = analyzers.Analyse(language, text);
         var english = language == LanguageDetector.English ? own : alsoEnglish ? analyzers.Analyse(LanguageDetector.English, text) : null;
         return new ReadText(language, own, analyzers.AnalyseNeutral(text), english);
