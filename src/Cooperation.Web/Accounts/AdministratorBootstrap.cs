@@ -53,6 +53,20 @@ public sealed class AdministratorBootstrap(UserManager<AppUser> users)
     }
 
     // Letters and digits only, so it survives copy and paste from any terminal.
-    private static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+    /// <summary>
+    /// Twenty characters without look-alikes (no l, 1, I, O, 0). Drawn again until it has a digit, a lower-case and an
+    /// upper-case letter, as the password rules require: about one draw in twenty has no digit, and a first start
+    /// must never fail on its own generated password.
+    /// </summary>
+    internal static string GeneratePassword()
+    {
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Any(char.IsAsciiLetterUpper))
+            {
+                return password;
+            }
+        }
+    }
 }

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cooperation.Web.Accounts;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Web.Tests.Foundation;
 
@@ -137,6 +140,24 @@ public sealed class AccountsTests
 
         await using var app = new CooperationApp(dataPath: folder);
         Assert.Equal(HttpStatusCode.Redirect, (await app.AnonymousClient().SignInAsync("chief@accounts.example", password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryGeneratedAdministratorPasswordMeetsThePasswordRules()
+    {
+        await using var app = new CooperationApp();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = "probe@accounts.example", Email = "probe@accounts.example" };
+        for (var i = 0; i < 500; i++)
+        {
+            var password = AdministratorBootstrap.GeneratePassword();
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, user, password);
+                Assert.True(result.Succeeded, $"{password}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+        }
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string dataPath, params string[] args)
