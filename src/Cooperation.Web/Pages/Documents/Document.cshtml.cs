@@ -68,21 +68,18 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
 
     private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, string notice, Func<Task> action, CancellationToken cancellationToken)
     {
-        try
+        var (hidden, error) = await WorkspacePageAction.RunAsync(HttpContext, WorkspaceId, requirement, async access =>
         {
-            Access = await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, requirement);
+            Access = access;
             await action();
             Notice = notice;
-        }
-        catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
-        {
-            Error = problem.Message;
-        }
-        catch (ProblemException)
+        });
+        if (hidden)
         {
             return NotFound();
         }
 
+        Error = error;
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 

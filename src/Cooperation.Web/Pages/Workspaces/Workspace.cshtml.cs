@@ -50,21 +50,17 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
 
     private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken)
     {
-        try
+        var (hidden, error) = await WorkspacePageAction.RunAsync(HttpContext, WorkspaceId, requirement, access =>
         {
-            await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, requirement);
-            Access = HttpContext.WorkspaceAccess();
-            await action();
-        }
-        catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
-        {
-            Error = problem.Message;
-        }
-        catch (ProblemException)
+            Access = access;
+            return action();
+        });
+        if (hidden)
         {
             return NotFound();
         }
 
+        Error = error;
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
