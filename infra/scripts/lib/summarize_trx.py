@@ -14,6 +14,18 @@ EXIT_TESTS_FAILED = 2
 EXIT_ZERO_TESTS = 8
 FAILED_OUTCOMES = ("failed", "error", "timeout", "aborted", "disconnected")
 MAX_FAILED_NAMES_SHOWN = 50
+# CI keeps only the end of the output: each failure's reason is printed there, briefly, beside its name.
+MAX_MESSAGE_LINES = 6
+MAX_MESSAGE_CHARS = 600
+
+
+def failure_reason(result):
+    message = result.find("./{*}Output/{*}ErrorInfo/{*}Message")
+    text = (message.text or "").strip() if message is not None else ""
+    if not text:
+        return "(no message in the report)"
+    lines = text.splitlines()[:MAX_MESSAGE_LINES]
+    return "\n".join("    " + line for line in lines)[:MAX_MESSAGE_CHARS]
 
 
 def read_report(path):
@@ -23,7 +35,7 @@ def read_report(path):
         raise ValueError("no <Counters> element")
     count = lambda name: int(counters.get(name, "0"))
     failed_names = [
-        result.get("testName", "?")
+        f"{result.get('testName', '?')}\n{failure_reason(result)}"
         for result in root.iter()
         if result.tag.endswith("UnitTestResult") and result.get("outcome", "").lower() in FAILED_OUTCOMES
     ]

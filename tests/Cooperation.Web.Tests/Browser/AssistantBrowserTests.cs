@@ -7,17 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Cooperation.Web.Tests.Browser;
 
 /// <summary>The "Ask the assistant" panel of the workspace page in Chromium, and the citation link it gives.</summary>
-public sealed class AssistantBrowserTests : IClassFixture<BrowserFixture>
+public sealed class AssistantBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private readonly BrowserFixture _browser;
-
-    public AssistantBrowserTests(BrowserFixture browser)
-    {
-        _browser = browser;
-        // Patience for a loaded two-core machine; a limit against hanging, not a measure of speed.
-        SetDefaultExpectTimeout(60_000);
-    }
-
     [Fact]
     public async Task AMemberAsksFromTheKeyboardSeesTheAnswerAndFollowsTheCitationToTheMarkedPassage()
     {
@@ -26,7 +17,7 @@ public sealed class AssistantBrowserTests : IClassFixture<BrowserFixture>
         var workspace = await member.Client.CreateWorkspaceAsync("Foreign-related disputes");
         var document = await member.UploadMaterialAsync(workspace, TwoPrivateWorkspaces.ProvisionsFile, TwoPrivateWorkspaces.ProvisionsTitle);
 
-        var page = await _browser.OpenAsync(app);
+        var page = await browser.OpenAsync(app);
         page.Context.SetDefaultTimeout(120_000);
         await BrowserFixture.SignInAsync(page, member.Email, CooperationApp.UserPassword);
         await page.GotoAsync($"/workspaces/{workspace}");

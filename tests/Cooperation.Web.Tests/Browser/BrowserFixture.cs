@@ -15,6 +15,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Patience for a loaded two-core machine (the suite runs servers and builds beside the browser): a limit
+        // against hanging, not a measure of speed. Set here, before any browser test runs, because the setting is
+        // process-wide: left to individual tests, whichever class ran first decided it for the others.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,8 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = timezoneId,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        // Generous: CI machines have two cores and the suite runs servers beside the browser.
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         if (email is not null)
         {

@@ -20,8 +20,6 @@ public sealed class DocumentBrowserTests(BrowserFixture browser) : IClassFixture
         var workspace = await coordinator.Client.CreateWorkspaceAsync("Browser documents");
         await app.AddMemberAsync(workspace, member, WorkspaceRole.Member);
 
-        // Generous: the suite runs servers, builds and this browser on two cores.
-        Assertions.SetDefaultExpectTimeout(30_000);
         var page = await browser.OpenAsync(app, member.Email, CooperationApp.UserPassword);
         await page.GotoAsync($"/workspaces/{workspace}");
 

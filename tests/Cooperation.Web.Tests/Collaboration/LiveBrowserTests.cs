@@ -6,17 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Cooperation.Web.Tests.Collaboration;
 
 /// <summary>Two people in two Chromium contexts on the workspace page; updates arrive without a reload.</summary>
-public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
+public sealed class LiveBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private readonly BrowserFixture _browser;
-
-    public LiveBrowserTests(BrowserFixture browser)
-    {
-        _browser = browser;
-        // Patience for a loaded two-core machine; these are limits against hanging, not measures of speed.
-        SetDefaultExpectTimeout(60_000);
-    }
-
     private const string ImageAttack = "<img src=x onerror=\"window.__pwned = 'img'\">";
     private const string ScriptAttack = "<script>window.__pwned = 'script'</script>";
 
@@ -137,7 +128,7 @@ public sealed class LiveBrowserTests : IClassFixture<BrowserFixture>
 
     private async Task<IPage> OpenSignedInAsync(CooperationApp app, string email)
     {
-        var page = await _browser.OpenAsync(app);
+        var page = await browser.OpenAsync(app);
         page.Context.SetDefaultTimeout(120_000);
         await BrowserFixture.SignInAsync(page, email, CooperationApp.UserPassword);
         return page;
