@@ -25,35 +25,42 @@ internal sealed class KnowledgeQueryBuilder
     /// <summary>What an implied concept counts for next to one the question names.</summary>
     private const float HintWeight = 0.5f;
 
-    /// <param name="frequencies">Supplies term statistics, so a match in a title is worth what the same words are worth in text.</param>
-    public Query? Build(QueryPlan plan, TermFrequencies? frequencies = null)
+    /// <param name="terms">The reader's terms: a match in a title is worth what the same words are worth in text, and wordings found nowhere are left out.</param>
+    public Query? Build(QueryPlan plan, TermLookup terms)
     {
-        if (plan.Units.Count == 0)
-        {
-            return null;
-        }
-
         var query = new BooleanQuery();
         foreach (var unit in plan.Units)
         {
-            var unitQuery = UnitQuery(unit, frequencies);
+            var unitQuery = UnitQuery(unit, terms);
             unitQuery.Boost = unit.Kind switch
             {
                 QueryUnitKind.Reference => 1.5f,
                 QueryUnitKind.Number => 0.8f,
                 _ => 1f,
             };
-            query.Add(unitQuery, Occur.SHOULD);
+            Add(query, unitQuery);
         }
 
         foreach (var hint in plan.Hints)
         {
-            var hintQuery = UnitQuery(hint, frequencies);
+            var hintQuery = UnitQuery(hint, terms);
             hintQuery.Boost = HintWeight;
-            query.Add(hintQuery, Occur.SHOULD);
+            Add(query, hintQuery);
         }
 
-        return query;
+        return query.Clauses.Count == 0 ? null : query;
+    }
+
+    /// <summary>
+    /// Adds a unit that can match. One with no wording in the reader is dropped: it adds nothing to any score
+    /// (BM25 has no coordination factor), and Lucene would still prepare it in every segment.
+    /// </summary>
+    private static void Add(BooleanQuery query, DisjunctionMaxQuery unitQuery)
+    {
+        if (unitQuery.Disjuncts.Count > 0)
+        {
+            query.Add(unitQuery, Occur.SHOULD);
+        }
     }
 
     /// <summary>
@@ -62,33 +69,36 @@ internal sealed class KnowledgeQueryBuilder
     /// a title is shared by every passage and would otherwise look worthless).
     /// </summary>
     /// <remarks>
-    /// With a reader, every wording is weighed by the rarity of the unit as a whole rather than its own:
+    /// Every wording is weighed by the rarity of the unit as a whole rather than its own:
     /// "International Bureau" is common in English treaties and rare in one French one, and a French
     /// passage must not win only because its wording of a common concept is rare in its language.
+    /// Unweighted (for counting matches), only which passages match is of interest.
     /// </remarks>
-    public static Query UnitQuery(QueryUnit unit, TermFrequencies? frequencies = null)
+    public static DisjunctionMaxQuery UnitQuery(QueryUnit unit, TermLookup terms, bool weighted = true)
     {
-        var unitIdf = frequencies is null ? 0f : UnitIdf(frequencies, unit);
+        var unitIdf = weighted ? UnitIdf(terms, unit) : 0f;
         var disjunction = new DisjunctionMaxQuery(0.1f);
         foreach (var alternative in unit.Alternatives)
         {
-            var text = AlternativeQuery(alternative);
-            if (frequencies is not null && unitIdf > 0 && alternative.Field != IndexFields.LabelText)
+            if (AlternativeQuery(alternative, terms) is { } text)
             {
-                text.Boost = unitIdf / Math.Max(0.01f, WordingIdf(frequencies, alternative));
+                if (unitIdf > 0 && alternative.Field != IndexFields.LabelText)
+                {
+                    text.Boost = unitIdf / Math.Max(0.01f, WordingIdf(terms, alternative));
+                }
+
+                disjunction.Add(text);
             }
 
-            disjunction.Add(text);
             if (alternative.Field == IndexFields.LabelText)
             {
                 continue;
             }
 
-            var context = new ConstantScoreQuery(AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) }))
+            if (AlternativeQuery(alternative with { Field = IndexFields.ContextFor(alternative.Field) }, terms) is { } context)
             {
-                Boost = frequencies is null ? ContextWeight : ContextWeight * unitIdf,
-            };
-            disjunction.Add(context);
+                disjunction.Add(new ConstantScoreQuery(context) { Boost = weighted ? ContextWeight * unitIdf : ContextWeight });
+            }
         }
 
         return disjunction;
@@ -99,7 +109,7 @@ internal sealed class KnowledgeQueryBuilder
     /// counts them exactly. For a word or number, the languages' fields hold disjoint passages, so their
     /// frequencies add up; the language-neutral field holds every passage and bounds the sum from below.
     /// </summary>
-    public static float UnitIdf(TermFrequencies frequencies, QueryUnit unit)
+    public static float UnitIdf(TermLookup frequencies, QueryUnit unit)
     {
         if (unit.ConceptKey is not null && frequencies.DocCount(IndexFields.Concepts) > 0)
         {
@@ -131,7 +141,7 @@ internal sealed class KnowledgeQueryBuilder
     }
 
     /// <summary>The weight BM25 gives a wording by itself: the sum of its words' rarities, as for a phrase.</summary>
-    private static float WordingIdf(TermFrequencies frequencies, UnitAlternative alternative)
+    private static float WordingIdf(TermLookup frequencies, UnitAlternative alternative)
     {
         var total = 0f;
         foreach (var term in alternative.Terms)
@@ -142,17 +152,23 @@ internal sealed class KnowledgeQueryBuilder
         return total;
     }
 
-    private static float Idf(TermFrequencies frequencies, int frequency)
+    private static float Idf(TermLookup frequencies, int frequency)
     {
         var documents = Math.Max(1, frequencies.MaxDoc);
         return (float)Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
     }
 
-    private static Query AlternativeQuery(UnitAlternative alternative)
+    /// <summary>The wording as a term or phrase query, or null when one of its words is nowhere in the reader.</summary>
+    private static Query? AlternativeQuery(UnitAlternative alternative, TermLookup terms)
     {
+        if (alternative.Terms.Count == 0 || alternative.Terms.Any(term => terms.DocFreq(alternative.Field, term) == 0))
+        {
+            return null;
+        }
+
         if (alternative.Terms.Count == 1)
         {
-            return new TermQuery(new Term(alternative.Field, alternative.Terms[0]));
+            return new TermQuery(new Term(alternative.Field, alternative.Terms[0]), terms.Find(alternative.Field, alternative.Terms[0]));
         }
 
         var phrase = new PhraseQuery { Slop = alternative.Language == LanguageDetector.Chinese ? 1 : 3 };
@@ -165,7 +181,7 @@ internal sealed class KnowledgeQueryBuilder
     }
 
     /// <summary>The distinctive words of the names in a question, each with a query that finds it in any wording.</summary>
-    public IEnumerable<(string Word, Query Query)> NameWords(QueryPlan plan)
+    public IEnumerable<(string Word, Query Query)> NameWords(QueryPlan plan, TermLookup terms)
     {
         foreach (var name in plan.Names)
         {
@@ -176,13 +192,14 @@ internal sealed class KnowledgeQueryBuilder
                     continue;
                 }
 
+                var neutral = TextNormalizer.RemoveDiacritics(word.ToLowerInvariant());
                 var disjunction = new DisjunctionMaxQuery(0f)
                 {
-                    new TermQuery(new Term(IndexFields.NeutralText, TextNormalizer.RemoveDiacritics(word.ToLowerInvariant()))),
+                    new TermQuery(new Term(IndexFields.NeutralText, neutral), terms.Find(IndexFields.NeutralText, neutral)),
                 };
                 foreach (var unit in plan.Units.Where(u => u.Source.Split(' ').Contains(word, StringComparer.OrdinalIgnoreCase)))
                 {
-                    disjunction.Add(UnitQuery(unit));
+                    disjunction.Add(UnitQuery(unit, terms, weighted: false));
                 }
 
                 yield return (word, disjunction);

@@ -203,12 +203,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
             var weights = new Dictionary<QueryUnit, double>(ReferenceEqualityComparer.Instance);
             WithSearcher(searcher =>
             {
-                var frequencies = new TermFrequencies(searcher.IndexReader);
-                var filtered = new FilteredQuery(_queries.Build(plan, frequencies), WorkspaceFilter(workspaceIds));
-                var found = searcher.Search(filtered, Math.Min(Math.Max(top, RerankDepth), _maxResults));
+                var terms = new TermLookup(searcher.IndexReader);
+                var query = _queries.Build(plan, terms);
+                var found = query is null
+                    ? []
+                    : searcher.Search(new FilteredQuery(query, WorkspaceFilter(workspaceIds)), Math.Min(Math.Max(top, RerankDepth), _maxResults)).ScoreDocs;
                 if (question is null)
                 {
-                    foreach (var scoreDoc in found.ScoreDocs)
+                    foreach (var scoreDoc in found)
                     {
                         hits.Add(ChunkDocuments.ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score));
                     }
@@ -217,7 +219,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
                 {
                     // The same workspace filter bounds the vector side: no passage outside the reader's workspaces is ever compared.
                     var nearest = _vectors.Nearest(searcher, WorkspaceFilter(workspaceIds), question, _embedding.Depth);
-                    var fused = ChunkVectors.Fuse([.. found.ScoreDocs.Select(d => d.Doc)], [.. nearest.Select(n => n.Doc)]);
+                    var fused = ChunkVectors.Fuse([.. found.Select(d => d.Doc)], [.. nearest.Select(n => n.Doc)]);
                     foreach (var (doc, score) in fused.Take(Math.Min(Math.Max(top, RerankDepth), _maxResults)))
                     {
                         hits.Add(ChunkDocuments.ToHit(searcher.Doc(doc), score));
@@ -226,7 +228,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
 
                 foreach (var unit in plan.Units)
                 {
-                    weights[unit] = KnowledgeQueryBuilder.UnitIdf(frequencies, unit);
+                    weights[unit] = KnowledgeQueryBuilder.UnitIdf(terms, unit);
                 }
             });
             hits = _reranker.Rerank(plan, hits, weights).Take(top).ToList();
@@ -297,13 +299,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         var filter = WorkspaceFilter(workspaceIds);
         WithSearcher(searcher =>
         {
+            var terms = new TermLookup(searcher.IndexReader);
             passages = Count(searcher, new TermQuery(new Term(IndexFields.Kind, IndexFields.ChunkKind)), filter);
             foreach (var unit in plan.Units)
             {
-                units[unit] = Count(searcher, KnowledgeQueryBuilder.UnitQuery(unit), filter);
+                units[unit] = Count(searcher, KnowledgeQueryBuilder.UnitQuery(unit, terms, weighted: false), filter);
             }
 
-            foreach (var word in _queries.NameWords(plan))
+            foreach (var word in _queries.NameWords(plan, terms))
             {
                 if (!names.ContainsKey(word.Word))
                 {
@@ -317,6 +320,11 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
     /// <summary>How many documents match, without scoring or ranking them.</summary>
     private static int Count(IndexSearcher searcher, Query query, Filter filter)
     {
+        if (query is DisjunctionMaxQuery { Disjuncts.Count: 0 })
+        {
+            return 0;
+        }
+
         var counter = new TotalHitCountCollector();
         searcher.Search(new FilteredQuery(query, filter), counter);
         return counter.TotalHits;
