@@ -106,8 +106,8 @@ public sealed class RetrievalBenchmark : IBenchmark
             Console.WriteLine(growth.Row("synthetic copies"));
             Console.WriteLine();
             Console.WriteLine($"Retrieval (workspace filter: {filterSize} workspaces; dev set: {questions.Count} questions, {Answerable(questions).Count} scored for recall; {rounds} rounds after {WarmUpRounds} warm-up rounds):");
-            Console.WriteLine("| corpus | engine | Recall@5 | Recall@1 | p50 ms | p95 ms | mean ms | max ms |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| corpus | engine | Recall@5 | Recall@1 | p50 ms | p95 ms | mean ms | max ms | MB allocated per call | GC pause ms per call |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var result in results)
             {
                 Console.WriteLine(result.Search.Row(result.Corpus, "product search (plan + Lucene + rerank)"));
@@ -149,32 +149,20 @@ public sealed class RetrievalBenchmark : IBenchmark
         }
 
         // Latency: the three are interleaved question by question so that the machine's other load falls on all alike.
-        var searchTimes = new List<double>();
-        var contextTimes = new List<double>();
-        var ftsTimes = new List<double>();
+        // Beside the time, what each call allocated and how long the collector stopped the process while it ran:
+        // on two cores a search's garbage is paid for in its own latency.
+        var searchTimes = new Timings();
+        var contextTimes = new Timings();
+        var ftsTimes = new Timings();
         for (var round = 0; round < WarmUpRounds + rounds; round++)
         {
             var measured = round >= WarmUpRounds;
             foreach (var question in questions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var started = Stopwatch.GetTimestamp();
-                await search.SearchAsync(question.Question, workspaces, passages, cancellationToken);
-                var searchMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
-                started = Stopwatch.GetTimestamp();
-                await assistant.BuildContextAsync(question.Question, workspaces, cancellationToken);
-                var contextMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
-                started = Stopwatch.GetTimestamp();
-                run.Baseline.Search(question.Question, workspaces, passages);
-                var ftsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (measured)
-                {
-                    searchTimes.Add(searchMs);
-                    contextTimes.Add(contextMs);
-                    ftsTimes.Add(ftsMs);
-                }
+                await searchTimes.MeasureAsync(measured, () => search.SearchAsync(question.Question, workspaces, passages, cancellationToken));
+                await contextTimes.MeasureAsync(measured, () => assistant.BuildContextAsync(question.Question, workspaces, cancellationToken));
+                await ftsTimes.MeasureAsync(measured, () => Task.FromResult(run.Baseline.Search(question.Question, workspaces, passages)));
             }
         }
 
@@ -349,8 +337,35 @@ public sealed class RetrievalBenchmark : IBenchmark
 
     private sealed record SizeResult(string Corpus, EngineResult Search, EngineResult Context, EngineResult Fts);
 
-    private sealed record EngineResult(IReadOnlyList<int?> Ranks, List<double> Milliseconds)
+    /// <summary>Each measured call's time, and the bytes allocated and collector pauses over all of them.</summary>
+    private sealed class Timings
     {
+        public List<double> Milliseconds { get; } = [];
+
+        public long AllocatedBytes { get; private set; }
+
+        public TimeSpan GcPause { get; private set; }
+
+        public async Task MeasureAsync<T>(bool measured, Func<Task<T>> call)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (measured)
+            {
+                Milliseconds.Add(elapsed);
+                AllocatedBytes += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                GcPause += GC.GetTotalPauseDuration() - paused;
+            }
+        }
+    }
+
+    private sealed record EngineResult(IReadOnlyList<int?> Ranks, Timings Timings)
+    {
+        private List<double> Milliseconds => Timings.Milliseconds;
+
         public double RecallAt(int depth) => Ranks.Count == 0 ? 0 : (double)Ranks.Count(r => r <= depth) / Ranks.Count;
 
         public double Percentile(double share)
@@ -360,6 +375,6 @@ public sealed class RetrievalBenchmark : IBenchmark
         }
 
         public string Row(string corpus, string engine) => FormattableString.Invariant(
-            $"| {corpus} | {engine} | {RecallAt(5):0.000} | {RecallAt(1):0.000} | {Percentile(0.5):0.0} | {Percentile(0.95):0.0} | {Milliseconds.Average():0.0} | {Milliseconds.Max():0.0} |");
+            $"| {corpus} | {engine} | {RecallAt(5):0.000} | {RecallAt(1):0.000} | {Percentile(0.5):0.0} | {Percentile(0.95):0.0} | {Milliseconds.Average():0.0} | {Milliseconds.Max():0.0} | {Timings.AllocatedBytes / 1e6 / Milliseconds.Count:0.00} | {Timings.GcPause.TotalMilliseconds / Milliseconds.Count:0.00} |");
     }
 }
