@@ -43,6 +43,9 @@ public interface IKnowledgeIndex
 
     /// <summary>Ids of the documents present in the index with the version indexed.</summary>
     Task<IReadOnlyDictionary<Guid, int>> IndexedVersionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The version of one document the index holds, or null when it holds none.</summary>
+    Task<int?> IndexedVersionAsync(Guid documentId, CancellationToken cancellationToken);
 }
 
 /// <summary>A question, and the workspaces the asker may read. The search never looks outside them.</summary>

@@ -67,6 +67,7 @@ public sealed class KnowledgeIndexTests
         Assert.True(after.Declined);
         Assert.DoesNotContain(after.Citations, c => c.DocumentId == document.DocumentId);
         Assert.DoesNotContain(document.DocumentId, (await host.Index.IndexedVersionsAsync(Token)).Keys);
+        Assert.Null(await host.Index.IndexedVersionAsync(document.DocumentId, Token));
     }
 
     [Fact]
@@ -83,6 +84,8 @@ public sealed class KnowledgeIndexTests
         Assert.All(passages, p => Assert.Equal(2, p.Version));
         Assert.DoesNotContain(passages, p => p.Text.Contains("fifteen", StringComparison.Ordinal));
         Assert.Equal(2, (await host.Index.IndexedVersionsAsync(Token))[id]);
+        Assert.Equal(2, await host.Index.IndexedVersionAsync(id, Token));
+        Assert.Null(await host.Index.IndexedVersionAsync(Guid.NewGuid(), Token));
     }
 
     [Fact]

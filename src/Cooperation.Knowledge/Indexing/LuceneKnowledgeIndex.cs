@@ -181,6 +181,25 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IKnowledgeSearch, ID
         return Task.FromResult<IReadOnlyDictionary<Guid, int>>(versions);
     }
 
+    public Task<int?> IndexedVersionAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        int? version = null;
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(IndexFields.Kind, IndexFields.DocumentKind)), Occur.MUST },
+            { new TermQuery(new Term(IndexFields.DocumentId, ChunkDocuments.Key(documentId))), Occur.MUST },
+        };
+        WithSearcher(searcher =>
+        {
+            if (searcher.Search(query, 1).ScoreDocs is [var found])
+            {
+                version = searcher.Doc(found.Doc).GetField(IndexFields.Version)?.GetInt32Value() ?? 0;
+            }
+        });
+        return Task.FromResult(version);
+    }
+
     public QueryPlan Plan(string query) => _expander.Expand(query);
 
     public Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken)

@@ -32,7 +32,16 @@ public sealed class IndexGate
 /// </summary>
 public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex index, IndexGate gate, TimeProvider clock, ILogger<DocumentIndexer> logger)
 {
-    public async Task<IndexOutcome> SyncDocumentAsync(Guid documentId, CancellationToken cancellationToken)
+    public Task<IndexOutcome> SyncDocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
+        SyncAsync(documentId, skipIfCurrent: false, cancellationToken);
+
+    /// <param name="skipIfCurrent">
+    /// Leave a document whose current version the index already holds. The full sync decides what is out of step from
+    /// a snapshot taken before it waits its turn, and meanwhile the extraction worker may have indexed the version (at
+    /// start-up it usually has, for every document just imported). A single document's sync never skips: its title or
+    /// language may have changed without a new version.
+    /// </param>
+    private async Task<IndexOutcome> SyncAsync(Guid documentId, bool skipIfCurrent, CancellationToken cancellationToken)
     {
         await gate.Lock.WaitAsync(cancellationToken);
         try
@@ -56,10 +65,14 @@ public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex in
                 return IndexOutcome.Waiting;
             }
 
-            var pages = await db.DocumentPages.AsNoTracking().Where(p => p.VersionId == version.Id).OrderBy(p => p.Number)
-                .Select(p => new ExtractedPage(p.Number, p.Text)).ToListAsync(cancellationToken);
-            await index.IndexAsync(new DocumentToIndex(document.WorkspaceId, documentId, version.Number, document.Title,
-                document.Language ?? version.TextLanguage, pages), cancellationToken);
+            if (!skipIfCurrent || await index.IndexedVersionAsync(documentId, cancellationToken) != version.Number)
+            {
+                var pages = await db.DocumentPages.AsNoTracking().Where(p => p.VersionId == version.Id).OrderBy(p => p.Number)
+                    .Select(p => new ExtractedPage(p.Number, p.Text)).ToListAsync(cancellationToken);
+                await index.IndexAsync(new DocumentToIndex(document.WorkspaceId, documentId, version.Number, document.Title,
+                    document.Language ?? version.TextLanguage, pages), cancellationToken);
+            }
+
             if (version.IndexedAt is null)
             {
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -100,7 +113,7 @@ public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex in
             .ToList();
         foreach (var documentId in stale)
         {
-            await SyncDocumentAsync(documentId, cancellationToken);
+            await SyncAsync(documentId, skipIfCurrent: true, cancellationToken);
         }
 
         if (stale.Count > 0)
