@@ -1,14 +1,19 @@
+using System.Globalization;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Collaboration;
 
 /// <summary>
 /// Turns the services' <see cref="ProblemException"/> into a <see cref="HubException"/> whose message reaches the
-/// caller, and applies the per-connection rate limit. Errors end the call, never the connection.
+/// caller, in the language of the page that opened the connection, and applies the per-connection rate limit.
+/// Errors end the call, never the connection.
 /// </summary>
-internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<HubErrorFilter> logger) : IHubFilter
+internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, TimeProvider clock, IStringLocalizer<Ui> text, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     private static readonly object LimiterKey = new();
 
@@ -23,7 +28,7 @@ internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, Tim
 
         if (!bucket.TryTake())
         {
-            throw new HubException("You are sending too quickly. Wait a few seconds and try again.");
+            throw Refusal(invocationContext, "You are sending too quickly. Wait a few seconds and try again.");
         }
 
         try
@@ -32,12 +37,32 @@ internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, Tim
         }
         catch (ProblemException problem)
         {
-            throw new HubException(problem.Message);
+            throw Refusal(invocationContext, problem.Message);
         }
         catch (Exception exception) when (exception is not HubException and not OperationCanceledException)
         {
             Log.HubMethodFailed(logger, exception, invocationContext.HubMethodName);
-            throw new HubException("Something went wrong on the server. Try again; if it keeps happening, tell an administrator.");
+            throw Refusal(invocationContext, "Something went wrong on the server. Try again; if it keeps happening, tell an administrator.");
+        }
+    }
+
+    /// <summary>
+    /// The message in the language of the request that opened the connection (its culture cookie or Accept-Language),
+    /// taken from that request rather than from the ambient culture, which reaches hub calls over WebSockets but need
+    /// not over other transports. A sentence with no translation (one that quotes figures) stays English.
+    /// </summary>
+    private HubException Refusal(HubInvocationContext invocationContext, string message)
+    {
+        var culture = invocationContext.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture ?? previous;
+        try
+        {
+            return new HubException(text[message]);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
         }
     }
 }
