@@ -34,7 +34,14 @@ public interface IWorkspaceClient
 
     /// <summary>You were @mentioned in a comment or chat message.</summary>
     Task Mentioned(MentionNotice notice);
+
+    /// <summary>A session you take part in starts soon. Sent to you alone and never kept in the workspace's events.</summary>
+    Task ReminderDue(ReminderNotice notice);
 }
+
+/// <param name="Link">The programme's page, relative to the site.</param>
+public sealed record ReminderNotice(
+    Guid WorkspaceId, Guid ProgrammeId, Guid SessionId, string Title, DateTime StartUtc, DateTime EndUtc, int LeadMinutes, string? Location, string? OnlineLink, string Link);
 
 public sealed record TypingNotice(Guid WorkspaceId, string UserId, string DisplayName);
 

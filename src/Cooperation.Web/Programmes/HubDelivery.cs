@@ -1,4 +1,5 @@
 using Cooperation.Web.Collaboration;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Cooperation.Web.Programmes;
 
@@ -10,28 +11,26 @@ internal sealed class HubProgrammeObserver(IWorkspaceEvents events) : IProgramme
 }
 
 /// <summary>
-/// Reminders as "programme.reminder" events in the session's workspace. The event names its recipient; pages show it
-/// only to that person. The Teams channel is another <see cref="IReminderChannel"/> registered next to this one.
+/// Reminders on the site, to the recipient's open pages alone (every connection signed in as that person). They are not
+/// workspace events: those reach every member and stay in the workspace's history, and who attends what is not theirs
+/// to be told. The Teams channel is another <see cref="IReminderChannel"/> registered next to this one.
 /// </summary>
-internal sealed class HubReminderChannel(IWorkspaceEvents events) : IReminderChannel
+internal sealed class HubReminderChannel(IHubContext<WorkspaceHub, IWorkspaceClient> hub) : IReminderChannel
 {
     public string Name => "hub";
 
     public Task<bool> CanReachAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task SendAsync(ReminderMessage message, CancellationToken cancellationToken) =>
-        events.PublishAsync(message.WorkspaceId, "programme.reminder", new
-        {
-            recipientId = message.UserId,
-            message.SessionId,
+        hub.Clients.User(message.UserId).ReminderDue(new ReminderNotice(
+            message.WorkspaceId,
             message.ProgrammeId,
+            message.SessionId,
             message.Title,
             message.StartUtc,
             message.EndUtc,
-            message.HostTimeZone,
-            leadMinutes = (int)message.LeadTime.TotalMinutes,
+            (int)message.LeadTime.TotalMinutes,
             message.Location,
             message.OnlineLink,
-            message.Link,
-        }, cancellationToken);
+            message.Link));
 }

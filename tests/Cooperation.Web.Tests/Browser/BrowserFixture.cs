@@ -55,8 +55,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        if (page.Url.Contains("/account/sign-in", StringComparison.Ordinal))
+
+        // Wait for what the next page shows (the sign-out form once signed in, or the refusal), not for a load state:
+        // asked for while the form's navigation was in flight, WaitForLoadStateAsync once missed the new page's event
+        // and waited out its whole timeout on a loaded machine.
+        var signedIn = page.Locator("form[action='/account/sign-out']");
+        await Assertions.Expect(signedIn.Or(page.GetByRole(AriaRole.Alert)).First).ToBeVisibleAsync();
+        if (!await signedIn.IsVisibleAsync())
         {
             var alert = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
             throw new InvalidOperationException($"Signing in as {email} failed: {string.Join(" ", alert)}");

@@ -45,6 +45,7 @@ public sealed class HubClient : IAsyncDisposable
         On<PresenceUpdate>(nameof(IWorkspaceClient.PresenceChanged));
         On<TypingNotice>(nameof(IWorkspaceClient.UserTyping));
         On<MentionNotice>(nameof(IWorkspaceClient.Mentioned));
+        On<ReminderNotice>(nameof(IWorkspaceClient.ReminderDue));
     }
 
     public HubConnection Connection { get; }

@@ -1,3 +1,5 @@
+using Cooperation.Web.Programmes;
+using Cooperation.Web.Tests.Programmes;
 using Cooperation.Web.Tests.Browser;
 using Cooperation.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -66,6 +68,16 @@ public sealed class LiveBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(alice.GetByTestId("comments").Locator(".comment-body strong")).ToHaveTextAsync("Looks good.");
         await Expect(alice.GetByTestId("comments")).ToContainTextAsync("<script>window.__pwned = 'comment'</script>");
         Assert.Equal(0, await alice.GetByTestId("comments").Locator("script").CountAsync());
+
+        // A reminder of Bob's session reaches Bob's page alone, in Chinese, its title as text, with a link to the programme.
+        var programme = Guid.NewGuid();
+        await SiteReminders.SendAsync(app, new ReminderMessage(Guid.NewGuid(), scene.Member.Id, scene.WorkspaceId, programme, Guid.NewGuid(),
+            "Opening <b>session</b>", DateTime.UtcNow.AddMinutes(30), DateTime.UtcNow.AddMinutes(90), "Asia/Almaty", "Asia/Shanghai",
+            TimeSpan.FromMinutes(30), "Room 4", null, $"/workspaces/{scene.WorkspaceId}/programmes/{programme}"));
+        var reminder = bob.GetByTestId("reminder");
+        await Expect(reminder).ToContainTextAsync("提醒：Opening <b>session</b> 将在 30 分钟后开始。");
+        await Expect(reminder.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"/workspaces/{scene.WorkspaceId}/programmes/{programme}");
+        Assert.Equal(0, await alice.GetByTestId("reminder").CountAsync());
 
         // Markup in a message is shown as the characters typed and never becomes an element.
         await alice.GetByTestId("chat-input").FillAsync(ImageAttack);

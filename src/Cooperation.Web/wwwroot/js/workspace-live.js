@@ -548,6 +548,19 @@
     activityList.prepend(item);
   }
 
+  // A reminder of one's own session, whichever workspace it is in. The link is the site's own programme page.
+  function onReminderDue(notice) {
+    const item = el("li", "activity reminder");
+    item.dataset.testid = "reminder";
+    item.append(el("strong", null, format(texts.reminder, notice.title, notice.leadMinutes)));
+    if (typeof notice.link === "string" && notice.link.startsWith("/") && !notice.link.startsWith("//")) {
+      const open = el("a", null, texts.openProgramme);
+      open.href = notice.link;
+      item.append(" ", open);
+    }
+    activityList.prepend(item);
+  }
+
   // ---- assistant ----
   // A personal question to the rules assistant: the answer streams into the panel, then the verified answer with
   // its citations replaces it. Answers, quotes and titles are set as text.
@@ -640,6 +653,7 @@
   connection.on("PresenceChanged", onPresence);
   connection.on("UserTyping", onTyping);
   connection.on("Mentioned", onMentioned);
+  connection.on("ReminderDue", onReminderDue);
 
   async function join() {
     const result = await connection.invoke("JoinWorkspace", workspaceId);
