@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cooperation.Knowledge.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Ar;
@@ -73,7 +74,8 @@ public sealed class LanguageAnalyzers : IDisposable
 
     private static List<AnalysedTerm> Analyse(Analyzer analyzer, string field, string text)
     {
-        var terms = new List<AnalysedTerm>();
+        // About one term per six characters of running text; a list grown by doubling from empty allocates twice that.
+        var terms = new List<AnalysedTerm>(text.Length / 6 + 4);
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
@@ -83,7 +85,7 @@ public sealed class LanguageAnalyzers : IDisposable
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
-            terms.Add(new AnalysedTerm(term.ToString(), position, offset.StartOffset));
+            terms.Add(new AnalysedTerm(Vocabulary.Word(term), position, offset.StartOffset));
         }
 
         stream.End();
@@ -98,7 +100,7 @@ public sealed class LanguageAnalyzers : IDisposable
         stream.Reset();
         while (stream.IncrementToken())
         {
-            terms.Add(term.ToString());
+            terms.Add(Vocabulary.Word(term));
         }
 
         stream.End();
@@ -161,3 +163,34 @@ public sealed class LanguageAnalyzers : IDisposable
 
 /// <summary>A term of analysed text, its position (stop words counted) and the character where it starts.</summary>
 public readonly record struct AnalysedTerm(string Term, int Position, int Start);
+
+/// <summary>
+/// The words analysis has met, each kept as one string. Questions analyse their best passages afresh, and a library's
+/// vocabulary is small next to its text, so most words of a passage are met again: taking the kept string instead of
+/// making a new one for every occurrence removes most of what analysis allocates, and analyses kept in the cache share
+/// their words. Bounded: past <see cref="MaxWords"/> new words are simply not kept.
+/// </summary>
+internal static class Vocabulary
+{
+    private const int MaxWords = 200_000;
+    private static readonly ConcurrentDictionary<string, string> Words = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> BySpan = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int _count;
+
+    public static string Word(ICharTermAttribute term)
+    {
+        var characters = term.Buffer.AsSpan(0, term.Length);
+        if (BySpan.TryGetValue(characters, out var known))
+        {
+            return known;
+        }
+
+        var word = new string(characters);
+        if (Volatile.Read(ref _count) < MaxWords && Words.TryAdd(word, word))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return word;
+    }
+}
