@@ -16,8 +16,6 @@ internal static class SiteReminders
 /// <summary>The site's reminder channel: personal, live, and not part of the workspace's shared history.</summary>
 public sealed class SiteReminderTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task AReminderReachesEveryPageOfItsRecipientAndNoOtherMemberAndIsNotKeptInTheWorkspaceHistory()
     {
