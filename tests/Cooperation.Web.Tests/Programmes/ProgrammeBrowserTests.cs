@@ -1,3 +1,4 @@
+using Cooperation.Web.Programmes;
 using Cooperation.Web.Tests.Browser;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
@@ -73,5 +74,22 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(memberPage.GetByTestId("month")).ToBeVisibleAsync();
         var screenshot = await BrowserFixture.ScreenshotAsync(memberPage, "programmes-member-agenda");
         Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot shows a rendered page.");
+
+        // The member keeps the programme page open; when the coordinator adds a session, the page says the programme
+        // changed (without reloading by itself) and shows the change on request.
+        var programmePath = new Uri(page.Url).AbsolutePath;
+        var programmeId = Guid.Parse(programmePath.Split('/')[^1]);
+        await memberPage.GotoAsync(programmePath);
+        await Expect(memberPage.Locator("[data-programme-live][data-connected=true]")).ToBeAttachedAsync();
+        await Expect(memberPage.GetByTestId("programme-changed")).ToBeHiddenAsync();
+        var nextDay = day.AddDays(1);
+        await ProgrammeTestData.CreateSessionAsync(admin, workspace, programmeId,
+            new SessionInput($"{nextDay:yyyy-MM-dd}T12:00", $"{nextDay:yyyy-MM-dd}T13:00", "Asia/Shanghai", Title: "Closing review"));
+        var changed = memberPage.GetByTestId("programme-changed");
+        await Expect(changed).ToBeVisibleAsync();
+        await Expect(memberPage.GetByTestId("sessions")).Not.ToContainTextAsync("Closing review");
+        await changed.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(memberPage.GetByTestId("sessions")).ToContainTextAsync("Closing review");
+        await Expect(memberPage.GetByTestId("programme-changed")).ToBeHiddenAsync();
     }
 }
