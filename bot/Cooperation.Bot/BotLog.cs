@@ -51,4 +51,7 @@ internal static partial class BotLog
 
     [LoggerMessage(15, LogLevel.Debug, "Notification sent to conversation {ConversationId}")]
     public static partial void NotificationSent(ILogger logger, string conversationId);
+
+    [LoggerMessage(16, LogLevel.Information, "Turn in conversation {ConversationId} is taking longer than {Budget}; answering the channel now, the reply follows through the connector")]
+    public static partial void TurnContinues(ILogger logger, string conversationId, TimeSpan budget);
 }

@@ -43,6 +43,13 @@ public sealed class BotOptions
     /// <summary>The longest wait between attempts, also the cap on a connector's Retry-After.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a message turn may hold the channel's request. Teams gives a bot about 15 seconds to answer the
+    /// POST; a turn still running then (a slow language model) is left to finish on its own and sends its reply
+    /// through the connector, while the channel gets its 200 in time.
+    /// </summary>
+    public TimeSpan TurnResponseBudget { get; set; } = TimeSpan.FromSeconds(10);
+
     internal bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
 }
 
@@ -87,6 +94,11 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         if (options.RetryBaseDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
         {
             failures.Add("Bot:RetryBaseDelay must be positive and not above Bot:MaxRetryDelay.");
+        }
+
+        if (options.TurnResponseBudget <= TimeSpan.Zero || options.TurnResponseBudget > TimeSpan.FromSeconds(14))
+        {
+            failures.Add("Bot:TurnResponseBudget must be positive and under Teams' 15-second limit.");
         }
 
         if (options.SigningKeyRefreshInterval < TimeSpan.FromMinutes(5) || options.SigningKeyRefreshInterval > TimeSpan.FromHours(24))

@@ -19,6 +19,25 @@ public sealed class MessagesEndpointTests : LocalBotTest
     }
 
     [Fact]
+    public async Task ATurnLongerThanTheBudgetGetsItsOkInTimeAndItsReplyAfterwards()
+    {
+        await using var bot = await BotHost.StartAsync(Token, new Dictionary<string, string?> { ["Bot:TurnResponseBudget"] = "00:00:00.200" });
+        var slowModel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bot.Backend.AskGate = slowModel;
+
+        // The question is held until the test lets it go, so a bot that waited for the turn would never answer.
+        using var response = await bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "How long is the priority period for patents?"), Token)
+            .WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(Connector.Messages, call => call.Activity!["text"]!.GetValue<string>().Contains("twelve months", StringComparison.Ordinal));
+
+        slowModel.SetResult();
+        var reply = await Connector.WaitForMessageAsync(call => call.Activity!["text"]!.GetValue<string>().Contains("twelve months", StringComparison.Ordinal), Token);
+        Assert.Equal("message", reply.Activity!["type"]!.GetValue<string>());
+        Assert.Contains(bot.Logs.Entries, entry => entry.Message.Contains("taking longer than", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WithoutAnAppIdAnActivityNamingARemoteServiceUrlIsRejected()
     {
         using var response = await Bot.PostAsync(Activities.Message("https://smba.trafficmanager.net/emea/", "help"), Token);

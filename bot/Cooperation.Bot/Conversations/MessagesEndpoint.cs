@@ -3,6 +3,8 @@ using Cooperation.Bot.Authentication;
 using Cooperation.Bot.Connector;
 using Cooperation.Bot.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -23,6 +25,9 @@ internal static class MessagesEndpoint
         BotRequestAuthenticator authenticator,
         BotTurnHandler handler,
         BotConnectorClient connector,
+        IServiceScopeFactory scopes,
+        IHostApplicationLifetime lifetime,
+        TimeProvider clock,
         IOptions<BotOptions> options,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -56,6 +61,11 @@ internal static class MessagesEndpoint
         var expectReplies = string.Equals(activity.DeliveryMode, ActivityTypes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         ITurnReplies replies = expectReplies ? new BufferedReplies() : new ConnectorReplies(connector, activity);
 
+        if (activity.Type != ActivityTypes.Invoke && replies is ConnectorReplies)
+        {
+            return await RunWithinBudgetAsync(activity, replies, scopes, lifetime.ApplicationStopping, clock, options.Value.TurnResponseBudget, logger, cancellationToken);
+        }
+
         InvokeResponse? invokeResponse;
         try
         {
@@ -83,6 +93,51 @@ internal static class MessagesEndpoint
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Runs a turn whose replies go through the connector, and answers the channel when it ends or when the budget
+    /// runs out, whichever comes first. The turn has its own service scope and stops only with the application, so
+    /// that it can finish after the channel's request is over; an invoke or an expectReplies turn, whose answer is
+    /// the response itself, is never run this way.
+    /// </summary>
+    private static async Task<IResult> RunWithinBudgetAsync(
+        Activity activity,
+        ITurnReplies replies,
+        IServiceScopeFactory scopes,
+        CancellationToken stopping,
+        TimeProvider clock,
+        TimeSpan budget,
+        ILogger logger,
+        CancellationToken requestAborted)
+    {
+        var turn = RunTurnAsync(activity, replies, scopes, logger, stopping);
+        var finished = await Task.WhenAny(turn, Task.Delay(budget, clock, requestAborted)) == turn;
+        if (!finished)
+        {
+            BotLog.TurnContinues(logger, activity.Conversation!.Id!, budget);
+            return Results.Ok();
+        }
+
+        return await turn
+            ? Results.Ok()
+            : Results.Problem(title: "The bot could not process the activity.", statusCode: StatusCodes.Status500InternalServerError);
+    }
+
+    /// <summary>True when the turn ran to its end; a failure is logged here, since nobody may be waiting for it.</summary>
+    private static async Task<bool> RunTurnAsync(Activity activity, ITurnReplies replies, IServiceScopeFactory scopes, ILogger logger, CancellationToken stopping)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<BotTurnHandler>().HandleAsync(activity, replies, stopping);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            BotLog.TurnFailed(logger, activity.Type!, exception);
+            return false;
+        }
     }
 
     private static IResult Unauthorized() => new UnauthorizedProblem();

@@ -35,6 +35,22 @@ public sealed class LocalConnector : IAsyncDisposable
 
     public IReadOnlyList<ReceivedCall> Messages => Calls.Where(call => call.Status < 300 && call.Activity?["type"]?.GetValue<string>() == "message").ToList();
 
+    /// <summary>Waits for a message the bot sends later, on its own (a limit against hanging, not a measure of speed).</summary>
+    public async Task<ReceivedCall> WaitForMessageAsync(Func<ReceivedCall, bool> match, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (Messages.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50, patience.Token);
+        }
+    }
+
     public static async Task<LocalConnector> StartAsync(CancellationToken cancellationToken)
     {
         var connector = new LocalConnector();

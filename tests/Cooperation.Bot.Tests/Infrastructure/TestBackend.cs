@@ -33,6 +33,9 @@ public sealed class TestBackend : ITeamsBotBackend
 
     public Exception? AskFailure { get; set; }
 
+    /// <summary>When set, questions wait for it before they are answered (a slow language model).</summary>
+    public TaskCompletionSource? AskGate { get; set; }
+
     public IReadOnlyList<(TeamsUser User, string Question)> Questions => Snapshot(_questions);
 
     public IReadOnlyList<ConversationReference> References => Snapshot(_references);
@@ -56,7 +59,17 @@ public sealed class TestBackend : ITeamsBotBackend
         return true;
     }
 
-    public Task<AssistantAnswer> AskAsync(TeamsUser user, string question, CancellationToken cancellationToken)
+    public async Task<AssistantAnswer> AskAsync(TeamsUser user, string question, CancellationToken cancellationToken)
+    {
+        if (AskGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return await Answer(user, question);
+    }
+
+    private Task<AssistantAnswer> Answer(TeamsUser user, string question)
     {
         lock (_questions)
         {
