@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Cooperation.Knowledge.Tests;
 
@@ -28,10 +22,8 @@ internal sealed partial class EmbeddingEndpoint : IAsyncDisposable
         ["fee", "fees", "paid", "pay", "payment"],
     ];
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonObject> _requests = new();
-
-    private EmbeddingEndpoint(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>The OpenAI-style base URL, as Knowledge:Embeddings:Endpoint takes it.</summary>
     public string BaseUrl { get; private set; } = null!;
@@ -43,15 +35,10 @@ internal sealed partial class EmbeddingEndpoint : IAsyncDisposable
 
     public static async Task<EmbeddingEndpoint> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var endpoint = new EmbeddingEndpoint(app);
-        app.MapPost("/v1/embeddings", (Delegate)endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        endpoint.BaseUrl = address.TrimEnd('/') + "/v1";
+        var endpoint = new EmbeddingEndpoint();
+        var (app, address) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", (Delegate)endpoint.HandleAsync), cancellationToken);
+        endpoint._app = app;
+        endpoint.BaseUrl = address + "v1";
         return endpoint;
     }
 

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Cooperation.Knowledge.Tests;
 
@@ -18,12 +12,10 @@ namespace Cooperation.Knowledge.Tests;
 /// </summary>
 internal sealed class GenerativeChatEndpoint : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ChatReply> _replies = new();
     private readonly ConcurrentQueue<RecordedChatRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
-
-    private GenerativeChatEndpoint(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public Uri Address { get; private set; } = null!;
 
@@ -34,16 +26,12 @@ internal sealed class GenerativeChatEndpoint : IAsyncDisposable
 
     public static async Task<GenerativeChatEndpoint> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var endpoint = new GenerativeChatEndpoint(app);
-        app.MapPost("/v1/chat/completions", endpoint.HandleAsync);
-        app.MapPost("/openai/deployments/{deployment}/chat/completions", endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        endpoint.Address = new Uri(address.TrimEnd('/') + "/");
+        var endpoint = new GenerativeChatEndpoint();
+        (endpoint._app, endpoint.Address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", endpoint.HandleAsync);
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", endpoint.HandleAsync);
+        }, cancellationToken);
         return endpoint;
     }
 

@@ -23,7 +23,6 @@ internal static class MessagesEndpoint
     public static async Task<IResult> HandleAsync(
         HttpContext context,
         BotRequestAuthenticator authenticator,
-        BotTurnHandler handler,
         BotConnectorClient connector,
         IServiceScopeFactory scopes,
         IHostApplicationLifetime lifetime,
@@ -69,12 +68,14 @@ internal static class MessagesEndpoint
         InvokeResponse? invokeResponse;
         try
         {
+            // Resolved only here: a message turn gets the handler from a scope of its own (it may outlive this request).
+            var handler = context.RequestServices.GetRequiredService<BotTurnHandler>();
             invokeResponse = await handler.HandleAsync(activity, replies, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             BotLog.TurnFailed(logger, activity.Type!, exception);
-            return Results.Problem(title: "The bot could not process the activity.", statusCode: StatusCodes.Status500InternalServerError);
+            return TurnFailed();
         }
 
         if (activity.Type == ActivityTypes.Invoke)
@@ -119,9 +120,7 @@ internal static class MessagesEndpoint
             return Results.Ok();
         }
 
-        return await turn
-            ? Results.Ok()
-            : Results.Problem(title: "The bot could not process the activity.", statusCode: StatusCodes.Status500InternalServerError);
+        return await turn ? Results.Ok() : TurnFailed();
     }
 
     /// <summary>True when the turn ran to its end; a failure is logged here, since nobody may be waiting for it.</summary>
@@ -139,6 +138,9 @@ internal static class MessagesEndpoint
             return false;
         }
     }
+
+    private static IResult TurnFailed() =>
+        Results.Problem(title: "The bot could not process the activity.", statusCode: StatusCodes.Status500InternalServerError);
 
     private static IResult Unauthorized() => new UnauthorizedProblem();
 
