@@ -1,4 +1,5 @@
 using Xunit;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Terminology;
 using Microsoft.Extensions.DependencyInjection;

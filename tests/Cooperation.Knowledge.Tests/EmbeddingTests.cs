@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cooperation.Knowledge.Embeddings;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
 using Lucene.Net.Index;

@@ -3,7 +3,7 @@ using Cooperation.Knowledge.Search;
 namespace Cooperation.Knowledge.Answering;
 
 /// <summary>What the search found for a question, and how well it supports an answer.</summary>
-public sealed record AnswerContext(
+internal sealed record AnswerContext(
     string Question,
     QueryPlan Plan,
     IReadOnlyList<KnowledgeHit> Passages,
@@ -11,4 +11,4 @@ public sealed record AnswerContext(
     double BestCoverage);
 
 /// <summary>A sentence of a passage, where it starts, and how much of the question it supports.</summary>
-public sealed record CandidateSentence(KnowledgeHit Passage, string Text, int Offset, double Support);
+internal sealed record CandidateSentence(KnowledgeHit Passage, string Text, int Offset, double Support);

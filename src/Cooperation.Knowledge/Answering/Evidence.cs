@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Answering;
 /// readable materials (a unit they never mention weighs most), and the evidence of a passage is the
 /// share of that weight it covers, through its text, title or heading.
 /// </summary>
-public sealed class Evidence
+internal sealed class Evidence
 {
     private const int PassagesWeighed = 3;
     private readonly Dictionary<QueryUnit, double> _weights = new(ReferenceEqualityComparer.Instance);

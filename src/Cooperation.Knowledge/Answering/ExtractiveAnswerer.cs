@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Answering;
 /// question, states the period, date or yes/no they imply, quotes them with their citations and glosses
 /// the legal terms of a quote in another language.
 /// </summary>
-public sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossary glossary)
+internal sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossary glossary)
 {
     private readonly UnitMatcher _matcher = passageMatcher.Units;
 

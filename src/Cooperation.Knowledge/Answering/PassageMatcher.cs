@@ -1,10 +1,11 @@
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
 
 namespace Cooperation.Knowledge.Answering;
 
 /// <summary>Tells which units of a query plan a piece of text contains, in the text's own language.</summary>
-public sealed class PassageMatcher(LanguageAnalyzers analyzers)
+internal sealed class PassageMatcher(LanguageAnalyzers analyzers)
 {
     /// <summary>The matcher itself, for reading a text once and matching many stretches of it.</summary>
     public UnitMatcher Units { get; } = new(analyzers);

@@ -12,7 +12,7 @@ namespace Cooperation.Knowledge.Answering;
 /// declines below the evidence threshold, and otherwise answers extractively or, when a chat endpoint
 /// is configured, generatively with every quote checked against the passages.
 /// </summary>
-public sealed class RulesAssistant(
+internal sealed class RulesAssistant(
     IKnowledgeSearch search,
     PassageMatcher matcher,
     ExtractiveAnswerer extractive,
@@ -109,7 +109,7 @@ public sealed class RulesAssistant(
 }
 
 /// <summary>An answerer backed by a language model; the extractive answer is its fallback.</summary>
-public interface IGenerativeAnswerer
+internal interface IGenerativeAnswerer
 {
     bool IsEnabled { get; }
 

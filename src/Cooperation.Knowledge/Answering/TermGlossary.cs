@@ -1,3 +1,4 @@
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Terminology;
 
@@ -8,7 +9,7 @@ namespace Cooperation.Knowledge.Answering;
 /// d'utilité = utility model"), in the order the quote uses them, so an English reader of a French quote
 /// sees what it says.
 /// </summary>
-public sealed class TermGlossary
+internal sealed class TermGlossary
 {
     private const int MaxTerms = 12;
 

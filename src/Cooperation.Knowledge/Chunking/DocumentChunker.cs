@@ -8,7 +8,7 @@ namespace Cooperation.Knowledge.Chunking;
 /// is split between its numbered paragraphs (or sentences) with some overlap, so every passage can be
 /// cited by article, rule or paragraph.
 /// </summary>
-public sealed class DocumentChunker(ChunkingOptions options)
+internal sealed class DocumentChunker(ChunkingOptions options)
 {
     public DocumentChunker()
         : this(new ChunkingOptions())

@@ -1,14 +1,14 @@
 namespace Cooperation.Knowledge.Chunking;
 
 /// <summary>Where, inside a chunk's text, a legal unit starts; lets a quote be cited at its exact paragraph.</summary>
-public sealed record SectionAnchor(int Offset, string Label);
+internal sealed record SectionAnchor(int Offset, string Label);
 
 /// <summary>
 /// A passage of a document version, cut along its legal structure. <see cref="Label"/> is the citation
 /// form ("Article 4C(1)", "Rule 26bis.1(a)", "第十二条"); <see cref="SectionPath"/> the path to it
 /// ("Article 4 > C > (1)").
 /// </summary>
-public sealed record KnowledgeChunk(
+internal sealed record KnowledgeChunk(
     Guid WorkspaceId,
     Guid DocumentId,
     int Version,

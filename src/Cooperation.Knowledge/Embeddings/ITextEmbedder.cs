@@ -1,7 +1,7 @@
 namespace Cooperation.Knowledge.Embeddings;
 
 /// <summary>Turns texts into vectors whose cosine says how close their meanings are.</summary>
-public interface ITextEmbedder
+internal interface ITextEmbedder
 {
     /// <summary>One vector per text, in order. Callers send at most <see cref="EmbeddingOptions.BatchSize"/> texts at once.</summary>
     /// <exception cref="EmbeddingException">The model or endpoint could not embed them.</exception>
@@ -9,4 +9,4 @@ public interface ITextEmbedder
 }
 
 /// <summary>The embedder failed; the message says why in words a person can act on.</summary>
-public sealed class EmbeddingException(string message, Exception? innerException = null) : Exception(message, innerException);
+internal sealed class EmbeddingException(string message, Exception? innerException = null) : Exception(message, innerException);

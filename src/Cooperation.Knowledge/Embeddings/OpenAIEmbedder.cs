@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Embeddings;
 /// An OpenAI-compatible /embeddings endpoint (OpenAI, Azure's OpenAI-style v1 API, Ollama, vLLM...). A plain
 /// HttpClient: the wire format is two fields each way, and this keeps the batch size in our hands.
 /// </summary>
-public sealed class OpenAIEmbedder : ITextEmbedder, IDisposable
+internal sealed class OpenAIEmbedder : ITextEmbedder, IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _address;

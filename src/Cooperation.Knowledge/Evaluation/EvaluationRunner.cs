@@ -9,8 +9,17 @@ namespace Cooperation.Knowledge.Evaluation;
 /// citation and latency figures. A retrieval hit is a passage of the expected document that contains one
 /// of the question's evidence quotes; the caller says which file each indexed document came from.
 /// </summary>
-public sealed class EvaluationRunner(IKnowledgeSearch search, IRulesAssistant assistant)
+public sealed class EvaluationRunner
 {
+    private readonly IKnowledgeSearch search;
+    private readonly IRulesAssistant assistant;
+
+    internal EvaluationRunner(IKnowledgeSearch search, IRulesAssistant assistant)
+    {
+        this.search = search;
+        this.assistant = assistant;
+    }
+
     private const int RetrievalDepth = 10;
 
     public async Task<EvaluationResult> RunAsync(

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cooperation.Knowledge.Extraction;
 
-public static class ExtractionServiceCollectionExtensions
+internal static class ExtractionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="ITextExtractor"/>; uses the registered <see cref="TimeProvider"/> for time caps when there is one.</summary>
     public static IServiceCollection AddTextExtraction(this IServiceCollection services)

@@ -13,7 +13,7 @@ namespace Cooperation.Knowledge.Extraction;
 /// network, or no room to spool a stream that cannot seek) comes out unchanged, because it says
 /// nothing about the file and is worth retrying.
 /// </summary>
-public sealed class TextExtractor : ITextExtractor
+internal sealed class TextExtractor : ITextExtractor
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;

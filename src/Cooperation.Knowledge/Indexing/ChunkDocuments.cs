@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Cooperation.Knowledge.Chunking;
-using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Terminology;
 using Lucene.Net.Documents;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace Cooperation.Knowledge.Indexing;
 
-/// <summary>Maps chunks to Lucene documents and back.</summary>
+/// <summary>Maps chunks to the Lucene documents the index stores (read back by <see cref="Search.StoredPassages"/>).</summary>
 internal static class ChunkDocuments
 {
     public static string Key(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
@@ -68,25 +68,7 @@ internal static class ChunkDocuments
         return document;
     }
 
-    public static KnowledgeHit ToHit(LuceneDocument document, float score)
-    {
-        var page = document.GetField(IndexFields.Page)?.GetInt32Value() ?? -1;
-        return new KnowledgeHit(
-            Guid.ParseExact(document.Get(IndexFields.Workspace), "N"),
-            Guid.ParseExact(document.Get(IndexFields.DocumentId), "N"),
-            document.GetField(IndexFields.Version)?.GetInt32Value() ?? 0,
-            document.Get(IndexFields.Title) ?? string.Empty,
-            document.Get(IndexFields.Language) ?? string.Empty,
-            document.Get(IndexFields.Label) ?? string.Empty,
-            document.Get(IndexFields.SectionPath) ?? string.Empty,
-            document.Get(IndexFields.Heading) ?? string.Empty,
-            page < 0 ? null : page,
-            document.Get(IndexFields.Text) ?? string.Empty,
-            score,
-            DecodeAnchors(document.Get(IndexFields.Anchors)),
-            document.Get(IndexFields.DocumentHeading) ?? string.Empty);
-    }
-
+    /// <summary>One "offset\tlabel" line per anchor; <see cref="Search.StoredPassages"/> decodes it.</summary>
     private static string EncodeAnchors(IReadOnlyList<SectionAnchor> anchors)
     {
         var builder = new StringBuilder();
@@ -96,25 +78,5 @@ internal static class ChunkDocuments
         }
 
         return builder.ToString();
-    }
-
-    private static List<SectionAnchor> DecodeAnchors(string? encoded)
-    {
-        var anchors = new List<SectionAnchor>();
-        if (string.IsNullOrEmpty(encoded))
-        {
-            return anchors;
-        }
-
-        foreach (var line in encoded.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab > 0 && int.TryParse(line.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            {
-                anchors.Add(new SectionAnchor(offset, line[(tab + 1)..]));
-            }
-        }
-
-        return anchors;
     }
 }

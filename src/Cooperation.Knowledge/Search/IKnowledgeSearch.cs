@@ -4,7 +4,7 @@ namespace Cooperation.Knowledge.Search;
 
 /// <summary>A passage found by the search, with what is needed to cite it.</summary>
 /// <param name="DocumentHeading">The title line written in the document itself, which may differ from the stored title.</param>
-public sealed record KnowledgeHit(
+internal sealed record KnowledgeHit(
     Guid WorkspaceId,
     Guid DocumentId,
     int Version,
@@ -38,7 +38,7 @@ public sealed record KnowledgeHit(
 }
 
 /// <summary>Ranked search over the indexed materials, always limited to the given workspaces.</summary>
-public interface IKnowledgeSearch
+internal interface IKnowledgeSearch
 {
     /// <param name="workspaceIds">The workspaces the caller may read; an empty set finds nothing.</param>
     Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken);
@@ -57,4 +57,4 @@ public interface IKnowledgeSearch
 }
 
 /// <summary>Document frequencies of a plan's units within the readable workspaces.</summary>
-public sealed record CorpusStatistics(int PassageCount, IReadOnlyDictionary<QueryUnit, int> UnitFrequencies, IReadOnlyDictionary<string, int> NameWordFrequencies);
+internal sealed record CorpusStatistics(int PassageCount, IReadOnlyDictionary<QueryUnit, int> UnitFrequencies, IReadOnlyDictionary<string, int> NameWordFrequencies);

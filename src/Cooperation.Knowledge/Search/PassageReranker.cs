@@ -8,7 +8,7 @@ namespace Cooperation.Knowledge.Search;
 /// and whether it states the kind of thing asked for (a period for "how long", a date for "when", an
 /// amount for "how much"). BM25 alone rewards repeating one word; these reward answering.
 /// </summary>
-public sealed class PassageReranker(UnitMatcher matcher)
+internal sealed class PassageReranker(UnitMatcher matcher)
 {
     private const double CoverageWeight = 1.0;
     private const double SentenceWeight = 1.0;

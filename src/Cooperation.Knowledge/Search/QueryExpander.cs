@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Terminology;
 using Cooperation.Knowledge.Text;
@@ -10,7 +11,7 @@ namespace Cooperation.Knowledge.Search;
 /// glossary concepts become their translations, numbers all their spellings, article references
 /// phrases. The same plan drives the Lucene query and the choice of answer sentences.
 /// </summary>
-public sealed partial class QueryExpander
+internal sealed partial class QueryExpander
 {
     private static readonly IReadOnlyList<string> Languages = LanguageDetector.Supported;
     private readonly LanguageAnalyzers _analyzers;

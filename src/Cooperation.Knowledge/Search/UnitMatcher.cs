@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Text;
 
@@ -9,7 +10,7 @@ namespace Cooperation.Knowledge.Search;
 /// several words counts only where they stand in order and close together, as the index's phrase search
 /// finds them: "international application" is not in "the applicant ... the international search".
 /// </summary>
-public sealed class UnitMatcher(LanguageAnalyzers analyzers)
+internal sealed class UnitMatcher(LanguageAnalyzers analyzers)
 {
     /// <summary>Words allowed between two words of a wording, as in the index's phrase queries.</summary>
     private const int LatinSlop = 3;

@@ -1,3 +1,4 @@
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Text;
 
@@ -8,7 +9,7 @@ namespace Cooperation.Knowledge.Terminology;
 /// sequences the query side uses. Indexing each passage's concepts gives one statistic per concept
 /// whatever its wording, so "International Bureau" and "Bureau international" are equally rare.
 /// </summary>
-public sealed class ConceptTagger
+internal sealed class ConceptTagger
 {
     private readonly LanguageAnalyzers _analyzers;
     private readonly Dictionary<string, List<(string Key, IReadOnlyList<string> Terms)>> _byFirstTerm = new(StringComparer.Ordinal);

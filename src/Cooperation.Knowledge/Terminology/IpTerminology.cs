@@ -8,13 +8,13 @@ namespace Cooperation.Knowledge.Terminology;
 /// An instrument, office or jurisdiction ("Paris Convention", "EPO", "China"): a question naming it asks
 /// about that one, and passages that never name it cannot answer it.
 /// </param>
-public sealed record TermConcept(int Id, IReadOnlyDictionary<string, IReadOnlyList<string>> Variants, bool NamesScope = false);
+internal sealed record TermConcept(int Id, IReadOnlyDictionary<string, IReadOnlyList<string>> Variants, bool NamesScope = false);
 
 /// <summary>
 /// The curated multilingual IP glossary shipped inside the assembly. It lets a question in one language
 /// find passages in another without any model or network.
 /// </summary>
-public sealed class IpTerminology
+internal sealed class IpTerminology
 {
     private const string ResourceName = "Cooperation.Knowledge.Terminology.ip-terminology.tsv";
     private const string ScopeTag = "scope";

@@ -1,7 +1,7 @@
 namespace Cooperation.Knowledge.Text;
 
 /// <summary>Reads Chinese numerals as written in legal texts: 二十九, 一百零三, 两, and Arabic digits.</summary>
-public static class ChineseNumerals
+internal static class ChineseNumerals
 {
     public const string Characters = "〇零一二两三四五六七八九十百千万0123456789０１２３４５６７８９";
 

@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Text;
 /// always picks one, falling back to English, because a question needs an analyzer either way.
 /// Documents that state their language are trusted instead.
 /// </summary>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     public const string English = "en";
     public const string Chinese = "zh";

@@ -6,7 +6,7 @@ namespace Cooperation.Knowledge.Text;
 /// Number words of the supported languages mapped to their value, so that "twelve", "douze", "十二" and
 /// "12" can be recognised as the same number in questions, passages and answers.
 /// </summary>
-public static class NumberWords
+internal static class NumberWords
 {
     private static readonly Dictionary<string, int> Words = Build();
 

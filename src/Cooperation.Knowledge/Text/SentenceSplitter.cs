@@ -4,7 +4,7 @@ namespace Cooperation.Knowledge.Text;
 /// Splits legal prose into sentences. Semicolons count as boundaries too: legal sentences chain whole
 /// provisions with them, and each clause is what a quote should hold.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {

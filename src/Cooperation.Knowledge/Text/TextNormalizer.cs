@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Text;
 /// One definition of "the same text" shared by chunking, citation checks and evaluation, so a quote
 /// copied from a source matches whatever invisible spacing the source used.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     /// <summary>Turns every kind of space (NBSP, thin, ideographic, tabs) into one plain space and trims.</summary>
     public static string NormalizeWhitespace(string text)

@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Text;
 /// Periods, dates and amounts stated in a sentence, in any of the supported languages: what a "how
 /// long", "when" or "how much" question is looking for.
 /// </summary>
-public static partial class TimeExpressions
+internal static partial class TimeExpressions
 {
     /// <summary>How far before a unit of time its number may start ("vingt-quatre mois").</summary>
     private const int NumberWindow = 32;

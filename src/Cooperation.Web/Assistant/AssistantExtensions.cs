@@ -6,10 +6,10 @@ namespace Cooperation.Web.Assistant;
 
 public static class AssistantExtensions
 {
-    /// <summary>The rules assistant and its search index (under the data folder unless Knowledge:IndexPath is set).</summary>
+    /// <summary>The rules assistant, text extraction and the search index (under the data folder unless Knowledge:IndexPath is set).</summary>
     public static IHostApplicationBuilder AddAssistant(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddKnowledge(builder.Configuration);
+        builder.AddKnowledge();
         builder.Services.AddOptions<KnowledgeOptions>().PostConfigure<IOptions<CooperationOptions>>((knowledge, cooperation) =>
         {
             if (string.IsNullOrWhiteSpace(knowledge.IndexPath))

@@ -18,7 +18,8 @@ public static class DocumentsExtensions
     /// <summary>
     /// Documents for the site and the CLI: storage, intake, the extraction queue, indexing and the sweep.
     /// The background loops run only where the host is started (the site); the CLI works its own jobs.
-    /// Indexing uses the IKnowledgeIndex registered by AddAssistant (Knowledge:IndexPath defaults to the data folder).
+    /// Extraction and indexing use the ITextExtractor and IKnowledgeIndex that AddAssistant registers through AddKnowledge
+    /// (Knowledge:IndexPath defaults to the data folder).
     /// </summary>
     public static IHostApplicationBuilder AddDocuments(this IHostApplicationBuilder builder)
     {
@@ -26,7 +27,6 @@ public static class DocumentsExtensions
         services.AddOptions<DocumentStorageOptions>().BindConfiguration(DocumentStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DocumentExtractionOptions>().BindConfiguration(DocumentExtractionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDocumentStore>(CreateStore);
-        services.AddTextExtraction();
         services.AddSingleton<ExtractionSignal>();
         services.AddSingleton<IndexGate>();
         services.AddScoped<DocumentIntake>();

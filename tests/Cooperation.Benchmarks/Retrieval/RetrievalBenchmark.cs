@@ -9,6 +9,7 @@ using Cooperation.Knowledge.Extraction;
 using Cooperation.Knowledge.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -233,16 +234,14 @@ public sealed class RetrievalBenchmark : IBenchmark
 
     private static ServiceProvider KnowledgeServices(string indexPath, string embeddings)
     {
-        var configuration = new ConfigurationBuilder()
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:IndexPath"] = indexPath, ["Knowledge:Embeddings:Provider"] = embeddings })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKnowledge(configuration);
-        services.AddTextExtraction();
-        return services.BuildServiceProvider();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:IndexPath"] = indexPath, ["Knowledge:Embeddings:Provider"] = embeddings });
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        builder.AddKnowledge();
+        return builder.Services.BuildServiceProvider();
     }
 
     /// <summary>The nearest shared/materials folder above the working directory (a worktree may sit a level deeper than the main checkout).</summary>

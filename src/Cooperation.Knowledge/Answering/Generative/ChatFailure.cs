@@ -6,7 +6,7 @@ using Microsoft.SemanticKernel;
 namespace Cooperation.Knowledge.Answering.Generative;
 
 /// <summary>Turns what went wrong with the chat endpoint into a sentence an operator or a reader can act on.</summary>
-public static class ChatFailure
+internal static class ChatFailure
 {
     private const string Fallback = "; the answer was taken from the materials without it.";
 

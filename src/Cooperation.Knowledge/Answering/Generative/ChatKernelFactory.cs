@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// Builds the Semantic Kernel once, when the chat endpoint is configured, and hands each question its own
 /// clone carrying a materials plugin bound to the asker's workspaces.
 /// </summary>
-public sealed class ChatKernelFactory : IDisposable
+internal sealed class ChatKernelFactory : IDisposable
 {
     private readonly Kernel? _kernel;
     private readonly HttpClient? _httpClient;

@@ -6,7 +6,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// Accepts a generated claim only when its quote occurs, after the project's normalisation, in the passage
 /// it cites; the citation then carries the words as the source writes them and the paragraph they are in.
 /// </summary>
-public static class CitationVerifier
+internal static class CitationVerifier
 {
     // Shorter quotes ("the", "12") would be found almost anywhere and prove nothing.
     private const int MinimumQuoteLength = 8;

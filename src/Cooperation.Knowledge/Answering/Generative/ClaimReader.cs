@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Cooperation.Knowledge.Answering.Generative;
 
 /// <summary>One statement of a generated answer, the passage it cites and the words it quotes from it.</summary>
-public sealed record GeneratedClaim(string Text, int Passage, string Quote);
+internal sealed record GeneratedClaim(string Text, int Passage, string Quote);
 
 /// <summary>
 /// Reads the model's reply as it streams in. The reply is a sequence of blocks
@@ -13,7 +13,7 @@ public sealed record GeneratedClaim(string Text, int Passage, string Quote);
 /// complete once its quote line has ended. Decorations models like to add (bullets, bold, quote marks
 /// around the quote) are tolerated; anything else outside a block is ignored.
 /// </summary>
-public sealed partial class ClaimReader
+internal sealed partial class ClaimReader
 {
     private readonly StringBuilder _pending = new();
     private readonly StringBuilder _claimText = new();

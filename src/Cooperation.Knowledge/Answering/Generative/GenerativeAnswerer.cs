@@ -16,7 +16,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// that fail are dropped, a reply with none left is declined, and an endpoint that fails, times out or
 /// ignores the format gives way to the extractive answer with a notice saying why.
 /// </summary>
-public sealed class GenerativeAnswerer(
+internal sealed class GenerativeAnswerer(
     ChatKernelFactory kernels,
     IKnowledgeSearch search,
     IOptions<AssistantOptions> options,

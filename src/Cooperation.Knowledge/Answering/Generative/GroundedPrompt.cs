@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// format the answerer parses, then the passages and the question. Passages are marked as material to
 /// quote, never as instructions, so text planted in a document is not obeyed as one.
 /// </summary>
-public static class GroundedPrompt
+internal static class GroundedPrompt
 {
     public static ChatHistory Build(AnswerContext context, NumberedPassages passages, bool canSearch)
     {

@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// The "materials" functions the model may call while answering one question. The asker's workspaces are
 /// fixed when the plugin is made for the request; no argument the model passes can widen them.
 /// </summary>
-public sealed class MaterialsPlugin(IKnowledgeSearch search, IReadOnlyCollection<Guid> workspaceIds, NumberedPassages passages, int maxSearches)
+internal sealed class MaterialsPlugin(IKnowledgeSearch search, IReadOnlyCollection<Guid> workspaceIds, NumberedPassages passages, int maxSearches)
 {
     public const string Name = "materials";
 

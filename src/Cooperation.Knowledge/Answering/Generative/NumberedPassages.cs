@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// The passages the model has been shown for one question, numbered as it must cite them. Only passages
 /// the search returned for the asker's workspaces ever get a number, so only they can be cited.
 /// </summary>
-public sealed class NumberedPassages
+internal sealed class NumberedPassages
 {
     private readonly List<KnowledgeHit> _passages = [];
     private readonly Lock _lock = new();

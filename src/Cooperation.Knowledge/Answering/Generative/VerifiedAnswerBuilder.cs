@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Answering.Generative;
 /// Collects the claims that verified into the answer text, each followed by the number of its citation
 /// ("… six months [1]"), and counts those dropped.
 /// </summary>
-public sealed class VerifiedAnswerBuilder(string questionLanguage)
+internal sealed class VerifiedAnswerBuilder(string questionLanguage)
 {
     private const int MaxClaims = 8;
 

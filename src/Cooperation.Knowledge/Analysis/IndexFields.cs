@@ -1,4 +1,4 @@
-namespace Cooperation.Knowledge.Indexing;
+namespace Cooperation.Knowledge.Analysis;
 
 internal static class IndexFields
 {

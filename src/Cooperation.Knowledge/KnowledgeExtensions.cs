@@ -1,53 +1,73 @@
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Answering;
 using Cooperation.Knowledge.Answering.Generative;
+using Cooperation.Knowledge.Chunking;
 using Cooperation.Knowledge.Embeddings;
 using Cooperation.Knowledge.Evaluation;
+using Cooperation.Knowledge.Extraction;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
 using Cooperation.Knowledge.Terminology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Knowledge;
 
-public static class KnowledgeServiceCollectionExtensions
+public static class KnowledgeExtensions
 {
     /// <summary>
-    /// Registers the index, the search and the rules assistant as singletons. Reads "Knowledge"
+    /// Registers text extraction, the index, the search and the rules assistant as singletons. Reads "Knowledge"
     /// (IndexPath is required) and "Assistant" (evidence threshold, Chat:Endpoint/Model/ApiKey/Timeout);
     /// both are validated when the host starts. Nothing is opened until first use.
     /// </summary>
-    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<KnowledgeOptions>()
-            .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(KnowledgeOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.Embeddings.Problem() is null, "Knowledge:Embeddings:Provider is OpenAI, which needs both Endpoint (the API's base URL, e.g. http://localhost:11434/v1) and Model.")
             .ValidateOnStart();
         services.AddOptions<AssistantOptions>()
-            .Bind(configuration.GetSection(AssistantOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(AssistantOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => ChatIsComplete(o.Chat), "Assistant:Chat needs both Endpoint and Model, or neither.")
             .ValidateOnStart();
+        services.AddTextExtraction();
+
+        // Analysis and terminology: thread-safe, one set for the process.
         services.TryAddSingleton<LanguageAnalyzers>();
         services.TryAddSingleton(_ => IpTerminology.LoadEmbedded());
+        services.TryAddSingleton<ConceptTagger>();
+        AddEmbedder(services, builder.Configuration);
+
+        // Indexing: the index folder, and what writes into it.
+        services.TryAddSingleton(sp => new DocumentChunker(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Chunking));
+        services.TryAddSingleton<KnowledgeIndexStore>();
+        services.TryAddSingleton<IKnowledgeIndex, KnowledgeIndexWriter>();
+
+        // Search: from a question to ranked passages of the reader's workspaces.
         services.TryAddSingleton<QueryExpander>();
-        AddEmbedder(services, configuration);
-        services.TryAddSingleton<LuceneKnowledgeIndex>();
-        services.TryAddSingleton<IKnowledgeIndex>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
-        services.TryAddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<LuceneKnowledgeIndex>());
+        services.TryAddSingleton<KnowledgeQueryBuilder>();
+        services.TryAddSingleton<UnitMatcher>();
+        services.TryAddSingleton<PassageReranker>();
+        services.TryAddSingleton<ChunkVectors>();
+        services.TryAddSingleton<WorkspaceFilters>();
+        services.TryAddSingleton<IKnowledgeSearch, KnowledgeSearch>();
+
+        // Answering: from passages to a quoted, cited answer or a decline.
         services.TryAddSingleton<PassageMatcher>();
         services.TryAddSingleton<TermGlossary>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.AddGenerativeAnswering();
         services.TryAddSingleton<RulesAssistant>();
         services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
-        services.TryAddSingleton<EvaluationRunner>();
-        return services;
+        services.TryAddSingleton(sp => new EvaluationRunner(sp.GetRequiredService<IKnowledgeSearch>(), sp.GetRequiredService<IRulesAssistant>()));
+        return builder;
     }
 
     /// <summary>Registers an <see cref="ITextEmbedder"/> only when a provider is chosen; the index runs on words alone without one.</summary>

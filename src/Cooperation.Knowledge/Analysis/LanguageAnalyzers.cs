@@ -14,13 +14,13 @@ using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
 
-namespace Cooperation.Knowledge.Indexing;
+namespace Cooperation.Knowledge.Analysis;
 
 /// <summary>
 /// One analyzer per supported language (stemming, stop words, Chinese word segmentation) and a
 /// language-neutral one. Analyzers are thread-safe, so one set serves the whole process.
 /// </summary>
-public sealed class LanguageAnalyzers : IDisposable
+internal sealed class LanguageAnalyzers : IDisposable
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private readonly Dictionary<string, Analyzer> _byLanguage;
@@ -162,7 +162,7 @@ public sealed class LanguageAnalyzers : IDisposable
 }
 
 /// <summary>A term of analysed text, its position (stop words counted) and the character where it starts.</summary>
-public readonly record struct AnalysedTerm(string Term, int Position, int Start);
+internal readonly record struct AnalysedTerm(string Term, int Position, int Start);
 
 /// <summary>
 /// The words analysis has met, each kept as one string. Questions analyse their best passages afresh, and a library's

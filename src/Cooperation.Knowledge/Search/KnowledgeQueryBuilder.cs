@@ -1,9 +1,9 @@
-using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
-namespace Cooperation.Knowledge.Indexing;
+namespace Cooperation.Knowledge.Search;
 
 /// <summary>
 /// Turns a query plan into Lucene: each unit is a disjunction over its wordings in every language (so a

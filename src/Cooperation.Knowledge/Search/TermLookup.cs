@@ -1,7 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
-namespace Cooperation.Knowledge.Indexing;
+namespace Cooperation.Knowledge.Search;
 
 /// <summary>
 /// The terms of one search, each looked up once in every segment of one reader. A question's plan holds every
