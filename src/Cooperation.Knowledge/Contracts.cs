@@ -67,13 +67,18 @@ public sealed record SectionReference(Guid WorkspaceId, Guid DocumentId, string 
 /// How the answer came about when that matters to the reader or an operator, e.g. that the chat endpoint
 /// failed and the answer was taken from the materials without it, or that unsupported claims were dropped.
 /// </param>
+/// <param name="Lead">
+/// The short answer the text opens with ("No.", "30 months."), stated only when the first quote says it; null when
+/// the answer gives none. <see cref="Text"/> already contains it.
+/// </param>
 public sealed record AssistantAnswer(
     string Text,
     bool Declined,
     IReadOnlyList<Citation> Citations,
     IReadOnlyList<SectionReference> NearestSections,
     TimeSpan Latency,
-    string? Notice = null);
+    string? Notice = null,
+    string? Lead = null);
 
 public interface IRulesAssistant
 {

@@ -141,7 +141,7 @@ internal sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlos
             text.Append(chinese ? "（术语：" : "(Terms: ").Append(gloss).Append(chinese ? "）" : ")");
         }
 
-        return new AssistantAnswer(text.ToString().Trim(), false, citations, [], elapsed);
+        return new AssistantAnswer(text.ToString().Trim(), false, citations, [], elapsed, Lead: lead.Length > 0 ? lead : null);
     }
 
     private static bool Overlaps(CandidateSentence a, CandidateSentence b) =>

@@ -4,6 +4,11 @@ using System.Text.Json.Serialization;
 namespace Cooperation.Knowledge.Evaluation;
 
 /// <summary>One line of a questions file (the dev-questions.jsonl format).</summary>
+/// <param name="Tags">"cross-lingual", "paraphrase", "wording", "decline", "off-topic"...: what the figures are broken down by.</param>
+/// <param name="Lead">
+/// The short answer a correct reply may lead with: "yes" or "no" for a yes/no question, the figure for a period or amount
+/// ("30 months"). A lead the assistant states is judged against it and against <see cref="MustContain"/>.
+/// </param>
 public sealed record EvaluationQuestion(
     string Id,
     string Question,
@@ -13,7 +18,14 @@ public sealed record EvaluationQuestion(
     string? SourceSection,
     string? Language,
     string? Kind,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<string>? Tags = null,
+    string? Lead = null)
+{
+    public bool IsOffTopic => Tags?.Contains("off-topic", StringComparer.OrdinalIgnoreCase) == true;
+
+    public bool IsCrossLingual => Tags?.Contains("cross-lingual", StringComparer.OrdinalIgnoreCase) == true;
+}
 
 public static class EvaluationQuestions
 {
@@ -55,7 +67,9 @@ public static class EvaluationQuestions
                 raw.Source?.Section,
                 raw.Language,
                 raw.Kind,
-                raw.Evidence ?? []));
+                raw.Evidence ?? [],
+                raw.Tags ?? [],
+                raw.Lead));
         }
 
         return questions;
@@ -77,7 +91,9 @@ public static class EvaluationQuestions
         RawSource? Source,
         string? Language,
         string? Kind,
-        List<string>? Evidence);
+        List<string>? Evidence,
+        List<string>? Tags,
+        string? Lead);
 
     private sealed record RawSource(string? Document, string? Section);
 }

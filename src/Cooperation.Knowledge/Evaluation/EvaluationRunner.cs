@@ -61,7 +61,22 @@ public sealed class EvaluationRunner
             }
 
             var correct = question.Answerable && !answer.Declined && question.MustContain.All(entry => ContainsAny(answer.Text, entry));
-            outcomes.Add(new QuestionOutcome(question.Id, question.Answerable, rank, answer.Declined, correct, answer.Citations.Count, verified, latency, answer.Text));
+            outcomes.Add(new QuestionOutcome(
+                question.Id,
+                question.Answerable,
+                rank,
+                answer.Declined,
+                correct,
+                answer.Citations.Count,
+                verified,
+                latency,
+                answer.Text,
+                question.Language,
+                question.Tags ?? [],
+                question.SourceDocument,
+                answer.Lead,
+                !answer.Declined && IsWrongLead(question, answer.Lead),
+                question.IsOffTopic));
         }
 
         return Summarise(outcomes);
@@ -88,6 +103,64 @@ public sealed class EvaluationRunner
         entry.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Any(alternative => answer.Contains(alternative, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether a stated lead misleads: any lead on a question the materials do not answer; for a yes/no question, the
+    /// opposite of the expected yes or no; for a period, amount or count, a figure without the expected one. No lead is
+    /// never wrong, and a lead on a question of another kind (a definition, a procedure) is not judged.
+    /// </summary>
+    public static bool IsWrongLead(EvaluationQuestion question, string? lead)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(lead))
+        {
+            return false;
+        }
+
+        if (!question.Answerable)
+        {
+            return true;
+        }
+
+        var expectedYes = ExpectedPolarity(question);
+        if (expectedYes is not null)
+        {
+            var statedYes = Polarity(lead);
+            return statedYes is not null && statedYes != expectedYes;
+        }
+
+        return question.Kind is "number" && !question.MustContain.All(entry => ContainsAny(lead, entry));
+    }
+
+    /// <summary>True for an expected "yes", false for "no", null when the question is not a yes/no question.</summary>
+    private static bool? ExpectedPolarity(EvaluationQuestion question)
+    {
+        if (question.Lead is { } lead && Polarity(lead) is { } stated)
+        {
+            return stated;
+        }
+
+        if (question.Kind != "yes-no")
+        {
+            return null;
+        }
+
+        var words = question.MustContain.SelectMany(e => e.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        return words.Any(w => Polarity(w) == false) ? false : words.Any(w => Polarity(w) == true) ? true : null;
+    }
+
+    private static bool? Polarity(string text)
+    {
+        var t = text.Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
+        return t switch
+        {
+            "yes" or "oui" or "да" or "是" or "可以" or "是的" => true,
+            "no" or "not" or "non" or "нет" or "不" or "否" or "不是" or "不可以" or "不能" => false,
+            _ when t.StartsWith("yes", StringComparison.Ordinal) || t.StartsWith('是') => true,
+            _ when t.StartsWith("no", StringComparison.Ordinal) || t.StartsWith('不') || t.StartsWith('否') => false,
+            _ => null,
+        };
+    }
+
     /// <summary>A citation verifies when its quote occurs, whitespace-normalised, in a passage of the cited document.</summary>
     private async Task<bool> VerifyAsync(Citation citation, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)
     {
@@ -98,26 +171,83 @@ public sealed class EvaluationRunner
     private static EvaluationResult Summarise(List<QuestionOutcome> outcomes)
     {
         var answerable = outcomes.Where(o => o.Answerable).ToList();
-        var unanswerable = outcomes.Where(o => !o.Answerable).ToList();
-        var declined = outcomes.Where(o => o.Declined).ToList();
-        double Share(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
         var latencies = outcomes.Select(o => o.LatencyMs).Order().ToList();
         var citations = outcomes.Sum(o => o.Citations);
+        var all = Figures(outcomes);
+        var offTopic = outcomes.Where(o => o.OffTopic).ToList();
         return new EvaluationResult(
             outcomes.Count,
             answerable.Count,
-            unanswerable.Count,
+            outcomes.Count - answerable.Count,
             Share(answerable.Count(o => o.Rank == 1), answerable.Count),
-            Share(answerable.Count(o => o.Rank is >= 1 and <= 5), answerable.Count),
+            all.RecallAt5,
             answerable.Count == 0 ? 0 : answerable.Sum(o => o.Rank is { } r ? 1.0 / r : 0) / answerable.Count,
-            Share(answerable.Count(o => o.Correct), answerable.Count),
-            Share(declined.Count(o => !o.Answerable), declined.Count),
-            Share(unanswerable.Count(o => o.Declined), unanswerable.Count),
+            all.AnswersRight,
+            all.DeclinePrecision,
+            all.DeclineRecall,
             Share(outcomes.Sum(o => o.CitationsVerified), citations),
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
-            outcomes);
+            outcomes,
+            all.AnswerPrecision,
+            all.Coverage,
+            outcomes.Count(o => o.WrongLead),
+            all.WrongLeads,
+            Share(offTopic.Count(o => o.Declined), offTopic.Count),
+            Groups(outcomes));
     }
+
+    /// <summary>By language, by tag (with "same-language" for answerable questions not tagged cross-lingual) and by document.</summary>
+    private static SortedDictionary<string, GroupFigures> Groups(List<QuestionOutcome> outcomes)
+    {
+        var groups = new SortedDictionary<string, GroupFigures>(StringComparer.Ordinal);
+        void Add(string name, IEnumerable<QuestionOutcome> members)
+        {
+            var list = members.ToList();
+            if (list.Count > 0)
+            {
+                groups[name] = Figures(list);
+            }
+        }
+
+        foreach (var language in outcomes.Select(o => o.Language).OfType<string>().Distinct())
+        {
+            Add("language:" + language, outcomes.Where(o => o.Language == language));
+        }
+
+        foreach (var tag in outcomes.SelectMany(o => o.Tags ?? []).Distinct(StringComparer.Ordinal))
+        {
+            Add("tag:" + tag, outcomes.Where(o => o.Tags?.Contains(tag) == true));
+        }
+
+        Add("tag:same-language", outcomes.Where(o => o.Answerable && o.Tags?.Contains("cross-lingual") != true));
+        foreach (var document in outcomes.Select(o => o.Document).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            Add("document:" + document, outcomes.Where(o => o.Document == document));
+        }
+
+        return groups;
+    }
+
+    private static GroupFigures Figures(List<QuestionOutcome> outcomes)
+    {
+        var answerable = outcomes.Where(o => o.Answerable).ToList();
+        var unanswerable = outcomes.Where(o => !o.Answerable).ToList();
+        var declined = outcomes.Where(o => o.Declined).ToList();
+        var answered = outcomes.Where(o => !o.Declined).ToList();
+        return new GroupFigures(
+            outcomes.Count,
+            answerable.Count,
+            Share(answerable.Count(o => o.Correct), answerable.Count),
+            Share(answered.Count(o => o.Correct), answered.Count),
+            Share(answerable.Count(o => !o.Declined), answerable.Count),
+            Share(declined.Count(o => !o.Answerable), declined.Count),
+            Share(unanswerable.Count(o => o.Declined), unanswerable.Count),
+            answered.Count == 0 ? 0 : (double)answered.Count(o => o.WrongLead) / answered.Count,
+            Share(answerable.Count(o => o.Rank is >= 1 and <= 5), answerable.Count));
+    }
+
+    private static double Share(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
 
     private static double Percentile(List<double> sorted, double share)
     {
