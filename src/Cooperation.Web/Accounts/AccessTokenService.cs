@@ -1,5 +1,6 @@
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Accounts;
@@ -9,7 +10,7 @@ public sealed record CreatedAccessToken(Guid Id, string Name, string Token, Date
 public sealed record AccessTokenSummary(Guid Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
 
 /// <summary>Creates, lists and revokes personal access tokens. Shared by the API, the Tokens page and the CLI.</summary>
-public sealed class AccessTokenService(CooperationDb db, TimeProvider clock)
+public sealed class AccessTokenService(CooperationDb db, TimeProvider clock, IEnumerable<IAccessObserver> accessObservers)
 {
     public const int MaxDays = 366;
     public const string Prefix = "coop_";
@@ -58,6 +59,12 @@ public sealed class AccessTokenService(CooperationDb db, TimeProvider clock)
 
         token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        // Hub connections signed in with the token close now, not when they next call.
+        foreach (var observer in accessObservers)
+        {
+            await observer.AccessChangedAsync(new AccessChange(UserId: userId), cancellationToken);
+        }
+
         return true;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cooperation.Web.Collaboration.Chat;
 using Cooperation.Web.Collaboration.Comments;
+using Cooperation.Web.Collaboration.LiveAccess;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.SignalR;
@@ -35,6 +36,7 @@ public static class CollaborationExtensions
                 // from the methods themselves never carry details: HubErrorFilter replaces unexpected ones.
                 options.EnableDetailedErrors = true;
                 options.AddFilter<HubErrorFilter>();
+                options.AddFilter<LiveAccessFilter>();
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -59,6 +61,10 @@ public static class CollaborationExtensions
         services.AddScoped<CommentService>();
         services.AddSingleton<CommentMarkdown>();
         services.AddScoped<IMembershipObserver, MembershipObserver>();
+        services.AddSingleton<LiveConnections>();
+        services.AddScoped<AccessReview>();
+        services.AddSingleton<AccessChanges>();
+        services.AddSingleton<IAccessObserver>(sp => sp.GetRequiredService<AccessChanges>());
         return builder;
     }
 
@@ -66,6 +72,7 @@ public static class CollaborationExtensions
     public static IHostApplicationBuilder AddCollaborationHub(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<PresenceHeartbeat>();
+        builder.Services.AddHostedService<LiveAccessService>();
         // SignalR logs every refused call as an error with a stack trace; refusals are normal here (a wrong id,
         // a message too long), and HubErrorFilter logs the failures that are not.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
@@ -74,7 +81,8 @@ public static class CollaborationExtensions
 
     public static IEndpointRouteBuilder MapCollaboration(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<WorkspaceHub>(HubPath);
+        // A connection ends when its sign-in does: an access token's expiry (set by its handler), or the cookie's.
+        endpoints.MapHub<WorkspaceHub>(HubPath, options => options.CloseOnAuthenticationExpiration = true);
         endpoints.MapCollaborationApi();
         return endpoints;
     }
