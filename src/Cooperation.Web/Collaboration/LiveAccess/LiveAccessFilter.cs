@@ -25,6 +25,7 @@ internal sealed class LiveAccessFilter(LiveConnections connections, AccessReview
         var standing = await review.StandingAsync([connection], context.ConnectionAborted);
         if (!standing.TryGetValue(connection.ConnectionId, out var isAdministrator))
         {
+            // Closed at once rather than after the refusal has gone out: until it closes it is still in its groups.
             context.Abort();
             throw SignInEnded();
         }
