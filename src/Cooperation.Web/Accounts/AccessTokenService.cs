@@ -15,11 +15,21 @@ public sealed class AccessTokenService(CooperationDb db, TimeProvider clock, IEn
     public const int MaxDays = 366;
     public const string Prefix = "coop_";
 
-    public async Task<CreatedAccessToken> CreateAsync(string userId, string? name, int days, CancellationToken cancellationToken)
+    /// <param name="madeWithTokenId">The token the request was signed in with, if any: the new one may not outlive it.</param>
+    public async Task<CreatedAccessToken> CreateAsync(string userId, string? name, int days, CancellationToken cancellationToken, Guid? madeWithTokenId = null)
     {
         if (days is < 1 or > MaxDays)
         {
             throw ProblemException.Invalid("days", $"A token lasts between 1 and {MaxDays} days.");
+        }
+
+        // Otherwise a stolen short-lived token could be turned into a year-long one.
+        if (madeWithTokenId is { } parentId
+            && await db.AccessTokens.Where(t => t.Id == parentId).Select(t => (DateTime?)t.ExpiresAt).FirstOrDefaultAsync(cancellationToken) is { } parentExpiry
+            && clock.GetUtcNow().UtcDateTime.AddDays(days) > parentExpiry)
+        {
+            throw ProblemException.Invalid("days",
+                $"A token made with another token cannot outlive it; yours expires on {parentExpiry:yyyy-MM-dd HH:mm} UTC. Ask for fewer days, or sign in on the site to create a longer one.");
         }
 
         name = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim();

@@ -32,9 +32,10 @@ public static class CollaborationExtensions
                 // Above the 8 KB text cap with room for JSON escaping, so an oversize message gets a clear
                 // answer instead of the connection being closed by the protocol limit.
                 options.MaximumReceiveMessageSize = 64 * 1024;
-                // Lets a caller see why arguments could not be bound ("Error binding arguments..."). Exceptions
-                // from the methods themselves never carry details: HubErrorFilter replaces unexpected ones.
-                options.EnableDetailedErrors = true;
+                // Details of binding errors ("Error binding arguments...") name server types and exceptions: a help
+                // while developing a client, nothing to show the world. Refusals from the methods do not depend on
+                // it (HubErrorFilter turns them into HubException messages, and replaces unexpected exceptions).
+                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
                 options.AddFilter<HubErrorFilter>();
                 options.AddFilter<LiveAccessFilter>();
             })

@@ -235,7 +235,9 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             throw ProblemException.Invalid("name", "A workspace name cannot contain control characters.");
         }
 
-        if (await db.Workspaces.AnyAsync(w => w.Name == name && w.Id != existingId, cancellationToken))
+        // "Rules Library" and "rules library" would be told apart by nobody; lower() is translated on both providers.
+        var lower = name.ToLowerInvariant();
+        if (await db.Workspaces.AnyAsync(w => w.Name.ToLower() == lower && w.Id != existingId, cancellationToken))
         {
             throw DuplicateName(name);
         }
