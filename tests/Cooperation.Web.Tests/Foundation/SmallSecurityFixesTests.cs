@@ -42,6 +42,11 @@ public sealed class SmallSecurityFixesTests
         var shorter = await withShort.PostAsJsonAsync("/api/tokens", new { name = "one day", days = 1 }, Ct);
         Assert.Equal(HttpStatusCode.OK, shorter.StatusCode);
         Assert.True((await shorter.Content.ReadFromJsonAsync<CreatedAccessToken>(ApiJson.Options, Ct))!.ExpiresAt <= shortLived.ExpiresAt);
+
+        // Without a chosen lifetime the new token simply ends with the one that made it.
+        var unspecified = await withShort.PostAsJsonAsync("/api/tokens", new { name = "default" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, unspecified.StatusCode);
+        Assert.Equal(shortLived.ExpiresAt, (await unspecified.Content.ReadFromJsonAsync<CreatedAccessToken>(ApiJson.Options, Ct))!.ExpiresAt, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
