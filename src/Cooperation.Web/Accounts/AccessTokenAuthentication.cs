@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
@@ -22,6 +23,7 @@ internal sealed class AccessTokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
+    public const string TokenIdClaim = "token_id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,7 +49,11 @@ internal sealed class AccessTokenAuthenticationHandler(
         }
 
         var principal = await principals.CreateAsync(token.User);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        // Which token, so that a revocation ends exactly the connections it signed in; the expiry closes hub
+        // connections when the token runs out (CloseOnAuthenticationExpiration).
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(TokenIdClaim, token.Id.ToString()));
+        var properties = new AuthenticationProperties { ExpiresUtc = new DateTimeOffset(DateTime.SpecifyKind(token.ExpiresAt, DateTimeKind.Utc)) };
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, properties, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -28,8 +28,9 @@ public static class AccountsApi
                 TypedResults.Ok(await service.ListAsync(user.UserId(), ct)))
             .WithSummary("Your personal access tokens (without their secrets).");
         tokens.MapPost("/", async (TokenInput input, ClaimsPrincipal user, AccessTokenService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.CreateAsync(user.UserId(), input.Name, input.Days ?? 90, ct)))
-            .WithSummary("Creates a personal access token. The token is shown in this response only.");
+                TypedResults.Ok(await service.CreateAsync(user.UserId(), input.Name, input.Days, ct,
+                    Guid.TryParse(user.FindFirst(AccessTokenAuthenticationHandler.TokenIdClaim)?.Value, out var tokenId) ? tokenId : null)))
+            .WithSummary("Creates a personal access token. The token is shown in this response only; one made with a token cannot outlive it.");
         tokens.MapDelete("/{tokenId:guid}", async Task<Results<NoContent, NotFound>> (Guid tokenId, ClaimsPrincipal user, AccessTokenService service, CancellationToken ct) =>
                 await service.RevokeAsync(user.UserId(), tokenId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithSummary("Revokes one of your tokens.");

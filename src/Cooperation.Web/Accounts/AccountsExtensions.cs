@@ -27,6 +27,7 @@ public static class AccountsExtensions
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<CooperationDb>()
+            .AddUserManager<CooperationUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CooperationClaimsFactory>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cooperation.Web.Collaboration.Chat;
 using Cooperation.Web.Collaboration.Comments;
+using Cooperation.Web.Collaboration.LiveAccess;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.SignalR;
@@ -31,10 +32,12 @@ public static class CollaborationExtensions
                 // Above the 8 KB text cap with room for JSON escaping, so an oversize message gets a clear
                 // answer instead of the connection being closed by the protocol limit.
                 options.MaximumReceiveMessageSize = 64 * 1024;
-                // Lets a caller see why arguments could not be bound ("Error binding arguments..."). Exceptions
-                // from the methods themselves never carry details: HubErrorFilter replaces unexpected ones.
-                options.EnableDetailedErrors = true;
+                // Details of binding errors ("Error binding arguments...") name server types and exceptions: a help
+                // while developing a client, nothing to show the world. Refusals from the methods do not depend on
+                // it (HubErrorFilter turns them into HubException messages, and replaces unexpected exceptions).
+                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
                 options.AddFilter<HubErrorFilter>();
+                options.AddFilter<LiveAccessFilter>();
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -59,6 +62,10 @@ public static class CollaborationExtensions
         services.AddScoped<CommentService>();
         services.AddSingleton<CommentMarkdown>();
         services.AddScoped<IMembershipObserver, MembershipObserver>();
+        services.AddSingleton<LiveConnections>();
+        services.AddScoped<AccessReview>();
+        services.AddSingleton<AccessChanges>();
+        services.AddSingleton<IAccessObserver>(sp => sp.GetRequiredService<AccessChanges>());
         return builder;
     }
 
@@ -66,6 +73,7 @@ public static class CollaborationExtensions
     public static IHostApplicationBuilder AddCollaborationHub(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<PresenceHeartbeat>();
+        builder.Services.AddHostedService<LiveAccessService>();
         // SignalR logs every refused call as an error with a stack trace; refusals are normal here (a wrong id,
         // a message too long), and HubErrorFilter logs the failures that are not.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
@@ -74,7 +82,8 @@ public static class CollaborationExtensions
 
     public static IEndpointRouteBuilder MapCollaboration(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<WorkspaceHub>(HubPath);
+        // A connection ends when its sign-in does: an access token's expiry (set by its handler), or the cookie's.
+        endpoints.MapHub<WorkspaceHub>(HubPath, options => options.CloseOnAuthenticationExpiration = true);
         endpoints.MapCollaborationApi();
         return endpoints;
     }

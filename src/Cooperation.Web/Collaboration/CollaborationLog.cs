@@ -11,12 +11,21 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "Hub method {Method} failed unexpectedly")]
     public static partial void HubMethodFailed(ILogger logger, Exception exception, string method);
 
-    [LoggerMessage(4, LogLevel.Information, "Removed {Count} connection(s) of {UserId} from workspace {WorkspaceId} after their membership ended")]
-    public static partial void ConnectionsDropped(ILogger logger, int count, string userId, Guid workspaceId);
+    [LoggerMessage(4, LogLevel.Information, "Took connection {ConnectionId} of {UserId} out of workspace {WorkspaceId}: they can no longer read it")]
+    public static partial void WorkspaceAccessEnded(ILogger logger, string connectionId, string userId, Guid workspaceId);
 
     [LoggerMessage(5, LogLevel.Information, "Forgot {Count} presence connection(s) of instances that stopped answering")]
     public static partial void StalePresenceRemoved(ILogger logger, int count);
 
     [LoggerMessage(6, LogLevel.Warning, "Presence heartbeat failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "Closed connection {ConnectionId} of {UserId}: its sign-in has ended (token revoked or expired, account locked or deleted)")]
+    public static partial void SignInEnded(ILogger logger, string connectionId, string userId);
+
+    [LoggerMessage(8, LogLevel.Warning, "Could not carry the access change of workspace {WorkspaceId} / person {UserId} to live connections; the periodic recheck will")]
+    public static partial void AccessChangeNotCarried(ILogger logger, Exception exception, Guid? workspaceId, string? userId);
+
+    [LoggerMessage(9, LogLevel.Warning, "Periodic recheck of live connections failed")]
+    public static partial void AccessRecheckFailed(ILogger logger, Exception exception);
 }

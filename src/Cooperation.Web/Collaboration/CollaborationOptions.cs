@@ -26,6 +26,13 @@ public sealed class CollaborationOptions
     /// <summary>Connections of an instance that has not confirmed them for this long (it crashed) are forgotten.</summary>
     [Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// How often an instance rechecks every connection it holds against the database: the safety net behind the
+    /// immediate notices (a token that ran out, a change made where no notice could reach this instance).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AccessRecheck { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The "SignalR" section: how instances share hub messages when the site runs on several nodes.</summary>

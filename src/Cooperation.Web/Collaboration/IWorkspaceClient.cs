@@ -37,7 +37,17 @@ public interface IWorkspaceClient
 
     /// <summary>A session you take part in starts soon. Sent to you alone and never kept in the workspace's events.</summary>
     Task ReminderDue(ReminderNotice notice);
+
+    /// <summary>
+    /// You can no longer read a workspace you joined (it was made private, you were removed): nothing more of it
+    /// follows. Without a workspace, your sign-in ended (token revoked or expired, account locked or deleted) and the
+    /// connection closes.
+    /// </summary>
+    Task AccessEnded(AccessEndedNotice notice);
 }
+
+/// <param name="WorkspaceId">The workspace you left; null when the whole connection ends.</param>
+public sealed record AccessEndedNotice(Guid? WorkspaceId);
 
 /// <param name="Link">The programme's page, relative to the site.</param>
 public sealed record ReminderNotice(

@@ -34,9 +34,15 @@ public static class LocalizationExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
+
+    /// <summary>
+    /// The rule LocalRedirect enforces (it throws otherwise): a path on this site. Browsers read "/\host" like "//host",
+    /// another site, so a backslash second is refused as well as a slash.
+    /// </summary>
+    internal static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        url is ['/'] || (url is ['/', not ('/' or '\\'), ..] && !url.Any(char.IsControl));
 }

@@ -65,6 +65,22 @@ public sealed class WorkspaceAccess(CooperationDb db)
         db.Workspaces.Where(w => w.IsPublic).Select(w => w.Id).ToListAsync(cancellationToken);
 }
 
+/// <summary>
+/// Something changed that may end someone's read access: a workspace made private or archived, a member removed or
+/// demoted, a token revoked, an account locked, demoted or deleted. A null part means "any": a workspace change names
+/// no person, an account change names no workspace.
+/// </summary>
+public sealed record AccessChange(Guid? WorkspaceId = null, string? UserId = null)
+{
+    public static readonly AccessChange Anything = new();
+}
+
+/// <summary>Told after an access change is saved, so that what is already open (live hub connections) follows it.</summary>
+public interface IAccessObserver
+{
+    Task AccessChangedAsync(AccessChange change, CancellationToken cancellationToken);
+}
+
 /// <summary>A minimum role; <see cref="Writes"/> marks actions refused in archived workspaces.</summary>
 public sealed record WorkspaceRequirement(WorkspaceRole Minimum, bool Writes) : IAuthorizationRequirement
 {

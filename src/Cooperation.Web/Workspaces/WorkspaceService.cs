@@ -22,7 +22,7 @@ public interface IMembershipObserver
 }
 
 /// <summary>Workspace life cycle and membership. Shared by the API, the pages and the CLI.</summary>
-public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnumerable<IMembershipObserver> observers)
+public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnumerable<IMembershipObserver> observers, IEnumerable<IAccessObserver> accessObservers)
 {
     public async Task<List<WorkspaceSummary>> ListAsync(string userId, bool isAdministrator, bool includeArchived, CancellationToken cancellationToken)
     {
@@ -78,13 +78,21 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             workspace.Description = ValidDescription(update.Description);
         }
 
+        var madePrivate = false;
         if (update.IsPublic is { } isPublic && isPublic != workspace.IsPublic)
         {
             workspace.IsPublic = isPublic;
+            madePrivate = !isPublic;
             Audit(workspaceId, actorId, isPublic ? "workspace.made-public" : "workspace.made-private", "");
         }
 
         await SaveUniqueAsync(workspace.Name, cancellationToken);
+        if (madePrivate)
+        {
+            // Everyone who read it only because it was public loses it now, including their open connections.
+            await AccessChangedAsync(new AccessChange(workspaceId), cancellationToken);
+        }
+
         return await GetAsync(workspaceId, access, cancellationToken);
     }
 
@@ -96,6 +104,12 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             workspace.IsArchived = archived;
             Audit(workspaceId, actorId, archived ? "workspace.archived" : "workspace.unarchived", "");
             await db.SaveChangesAsync(cancellationToken);
+            if (archived)
+            {
+                // Archiving keeps the workspace readable (hub calls refuse writes each time); the review confirms
+                // that, and would drop connections if the access rules ever made archived workspaces unreadable.
+                await AccessChangedAsync(new AccessChange(workspaceId), cancellationToken);
+            }
         }
     }
 
@@ -174,6 +188,17 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
         {
             await observer.MembershipChangedAsync(workspaceId, userId, role, cancellationToken);
         }
+
+        // After the membership event, so that a removed person's connections receive it before they are dropped.
+        await AccessChangedAsync(new AccessChange(workspaceId, userId), cancellationToken);
+    }
+
+    private async Task AccessChangedAsync(AccessChange change, CancellationToken cancellationToken)
+    {
+        foreach (var observer in accessObservers)
+        {
+            await observer.AccessChangedAsync(change, cancellationToken);
+        }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -210,7 +235,9 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             throw ProblemException.Invalid("name", "A workspace name cannot contain control characters.");
         }
 
-        if (await db.Workspaces.AnyAsync(w => w.Name == name && w.Id != existingId, cancellationToken))
+        // "Rules Library" and "rules library" would be told apart by nobody; lower() is translated on both providers.
+        var lower = name.ToLowerInvariant();
+        if (await db.Workspaces.AnyAsync(w => w.Name.ToLower() == lower && w.Id != existingId, cancellationToken))
         {
             throw DuplicateName(name);
         }

@@ -46,6 +46,27 @@ public sealed class HubClient : IAsyncDisposable
         On<TypingNotice>(nameof(IWorkspaceClient.UserTyping));
         On<MentionNotice>(nameof(IWorkspaceClient.Mentioned));
         On<ReminderNotice>(nameof(IWorkspaceClient.ReminderDue));
+        On<AccessEndedNotice>(nameof(IWorkspaceClient.AccessEnded));
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
+
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits until the server closes the connection (the client never stops it in these tests).</summary>
+    public async Task WaitUntilClosedAsync()
+    {
+        try
+        {
+            await _closed.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server did not close the connection of {User.Email} (state {Connection.State}).");
+        }
     }
 
     public HubConnection Connection { get; }
@@ -83,6 +104,9 @@ public sealed class HubClient : IAsyncDisposable
 
     public Task<JoinResult> JoinAsync(Guid workspaceId) =>
         Connection.InvokeAsync<JoinResult>("JoinWorkspace", workspaceId, TestContext.Current.CancellationToken);
+
+    public Task<ChatPage> HistoryAsync(Guid workspaceId) =>
+        Connection.InvokeAsync<ChatPage>("GetChatHistory", workspaceId, null, 50, TestContext.Current.CancellationToken);
 
     public Task<ChatMessageDto> SendAsync(Guid workspaceId, string text) =>
         Connection.InvokeAsync<ChatMessageDto>("SendChatMessage", workspaceId, text, TestContext.Current.CancellationToken);
@@ -155,12 +179,12 @@ public sealed class HubClient : IAsyncDisposable
 /// <summary>A workspace with a coordinator and a member, ready for hub tests.</summary>
 public sealed record HubScene(Guid WorkspaceId, TestUser Coordinator, TestUser Member)
 {
-    public static async Task<HubScene> CreateAsync(CooperationApp app, string prefix = "hub")
+    public static async Task<HubScene> CreateAsync(CooperationApp app, string prefix = "hub", bool isPublic = false)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var coordinator = await app.CreateUserAsync($"{prefix}-coordinator-{tag}@collab.example");
         var member = await app.CreateUserAsync($"{prefix}-member-{tag}@collab.example");
-        var response = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Live {prefix} {tag}" }, TestContext.Current.CancellationToken);
+        var response = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Live {prefix} {tag}", isPublic }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var workspaceId = (await response.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, TestContext.Current.CancellationToken))!.Id;
         await app.AddMemberAsync(workspaceId, member, WorkspaceRole.Member);

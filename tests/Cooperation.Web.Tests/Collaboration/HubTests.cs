@@ -123,6 +123,8 @@ public sealed class HubTests
         {
             var notice = (await tab.WaitForEventAsync(nameof(IWorkspaceClient.MemberChanged), WorkspaceEventTypes.MemberRemoved)).Event;
             Assert.Equal(scene.Member.Id, notice.Data.GetProperty("userId").GetString());
+            var ended = (AccessEndedNotice)(await tab.WaitForAsync(nameof(IWorkspaceClient.AccessEnded))).Argument;
+            Assert.Equal(scene.WorkspaceId, ended.WorkspaceId);
         }
 
         await coordinator.WaitForEventAsync(nameof(IWorkspaceClient.MemberChanged), WorkspaceEventTypes.MemberRemoved);

@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using Cooperation.Web.Collaboration;
 using Cooperation.Web.Collaboration.Presence;
 using Cooperation.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Cooperation.Web.Tests.Collaboration;
 
@@ -51,6 +53,42 @@ public sealed class ScaleOutTests
         await bob.WaitForEventAsync(nameof(IWorkspaceClient.MemberChanged), WorkspaceEventTypes.MemberRemoved);
         await alice.WaitForPresenceAsync(scene.Member.Id, PresenceStatus.Offline);
         Assert.DoesNotContain(await alice.PresenceAsync(scene.WorkspaceId), p => p.UserId == scene.Member.Id);
+    }
+
+    [Fact]
+    public async Task AccessEndedThroughInstanceAReachesConnectionsOnInstanceB()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SignalR:Redis"] = TestEnvironment.Redis,
+            ["SignalR:RedisChannelPrefix"] = $"test-{Guid.NewGuid():N}",
+        };
+        await using var a = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings);
+        await using var b = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings, postgresDatabase: a.PostgresDatabaseName);
+        b.KeepDataOnDispose();
+        var ct = TestContext.Current.CancellationToken;
+
+        var scene = await HubScene.CreateAsync(a, "scaled", isPublic: true);
+        var outsiderOnA = await a.CreateUserAsync($"outsider-{Guid.NewGuid():N}@elsewhere.example");
+        var outsiderOnB = outsiderOnA with { Client = b.ClientWithToken(outsiderOnA.Token) };
+        await using var outsider = await HubClient.ConnectAsync(b, outsiderOnB);
+        await using var member = await HubClient.ConnectAsync(b, scene.Member with { Client = b.ClientWithToken(scene.Member.Token) });
+        await outsider.JoinAsync(scene.WorkspaceId);
+        await member.JoinAsync(scene.WorkspaceId);
+
+        // Made private through A: the outsider's connection on B leaves the workspace; the member's stays.
+        var made = await scene.Coordinator.Client.PatchAsJsonAsync($"/api/workspaces/{scene.WorkspaceId}", new { isPublic = false }, ct);
+        made.EnsureSuccessStatusCode();
+        var ended = (AccessEndedNotice)(await outsider.WaitForAsync(nameof(IWorkspaceClient.AccessEnded))).Argument;
+        Assert.Equal(scene.WorkspaceId, ended.WorkspaceId);
+        await LiveAccessTests.AssertNothingMoreReachesAsync(a, scene, outsider);
+        Assert.Contains("There is no workspace with that id", (await Assert.ThrowsAsync<HubException>(() => outsider.HistoryAsync(scene.WorkspaceId))).Message);
+        Assert.DoesNotContain(member.Seen, r => r.Method == nameof(IWorkspaceClient.AccessEnded));
+
+        // The member's token revoked through A: their connection on B closes.
+        var tokenId = await LiveAccessTests.TokenIdAsync(a, scene.Member.Token);
+        (await scene.Member.Client.DeleteAsync($"/api/tokens/{tokenId}", ct)).EnsureSuccessStatusCode();
+        await member.WaitUntilClosedAsync();
     }
 
     [Fact]

@@ -104,10 +104,6 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
         await RemoveAsync(rows, cancellationToken);
     }
 
-    /// <summary>Connections of one person in one workspace, on any instance (for dropping them when membership ends).</summary>
-    public Task<List<PresenceConnection>> ConnectionsAsync(Guid workspaceId, string userId, CancellationToken cancellationToken) =>
-        db.PresenceConnections.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && c.UserId == userId).ToListAsync(cancellationToken);
-
     internal async Task RemoveAsync(IReadOnlyCollection<PresenceConnection> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)

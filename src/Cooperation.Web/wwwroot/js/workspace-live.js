@@ -406,14 +406,23 @@
 
   // ---- membership ----
 
+  function accessEnded() {
+    removed = true;
+    joined = false;
+    setStatus(texts.removed);
+    showError(texts.removed);
+    root.querySelectorAll("textarea, button").forEach((b) => (b.disabled = true));
+    connection.stop();
+  }
+
+  // This workspace made private, or our sign-in ended (workspaceId null): nothing more will come, so stop.
+  function onAccessEnded(notice) {
+    if (!notice.workspaceId || notice.workspaceId === workspaceId) accessEnded();
+  }
+
   function onMember(evt, data) {
     if (data.removed && data.userId === me) {
-      removed = true;
-      joined = false;
-      setStatus(texts.removed);
-      showError(texts.removed);
-      root.querySelectorAll("textarea, button").forEach((b) => (b.disabled = true));
-      connection.stop();
+      accessEnded();
       return;
     }
     names.set(data.userId, data.displayName);
@@ -654,6 +663,7 @@
   connection.on("UserTyping", onTyping);
   connection.on("Mentioned", onMentioned);
   connection.on("ReminderDue", onReminderDue);
+  connection.on("AccessEnded", onAccessEnded);
 
   async function join() {
     const result = await connection.invoke("JoinWorkspace", workspaceId);
