@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Cooperation.Knowledge;
 using Cooperation.Knowledge.Evaluation;
+using Cooperation.Knowledge.Training;
 using Cooperation.Web.Accounts;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Data;
@@ -21,6 +22,7 @@ internal static class AssistantCommands
     {
         yield return Ask();
         yield return Evaluate();
+        yield return Train();
         yield return Reindex();
     }
 
@@ -60,32 +62,44 @@ internal static class AssistantCommands
 
     private static Command Evaluate()
     {
-        var questions = new Option<string>("--questions") { Description = "A JSONL file of questions (id, question, answerable, must_contain, source, evidence).", Required = true };
-        var corpus = new Option<string?>("--corpus") { Description = "Import this folder into a fresh temporary data folder and evaluate on it alone (deleted afterwards); without it, on the configured data folder." };
+        var questions = new Option<string[]>("--questions") { Description = "A JSONL file of questions (id, question, answerable, must_contain, source, evidence); repeat it to ask several.", Required = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "Import this folder (repeat it for several) into a fresh temporary data folder and evaluate on it alone (deleted afterwards); without it, on the configured data folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the figures (progress goes to stderr)." };
         var command = new Command("eval", "Measures retrieval and answers on a question set: Recall@1/5, MRR, accuracy, declines, citations, latency.") { questions, corpus, json };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             // Both inputs are checked before anything is created, so a mistake leaves nothing behind.
             var set = LoadQuestions(parse.GetValue(questions)!);
-            var folder = parse.GetValue(corpus) is { } given ? Path.GetFullPath(given) : null;
-            var files = folder is null ? null : EvaluationCorpus.FilesIn(folder);
+            var folders = parse.GetValue(corpus) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToList() : null;
+            var files = folders is null ? null : EvaluationCorpus.FilesIn(folders);
+            if (files is not null)
+            {
+                EvaluationCorpus.CheckEvidence(set, files);
+            }
 
             EvaluationResult result;
-            if (folder is null)
+            if (folders is null)
             {
                 using var host = await CliHost.StartAsync(parse, ct);
                 result = await EvaluateAsync(host.Services, set, ct);
             }
             else
             {
-                await using var imported = await EvaluationCorpus.ImportAsync(folder, files!, Console.Error, ct);
+                await using var imported = await EvaluationCorpus.ImportAsync(folders, files!, Console.Error, ct);
                 result = await EvaluateAsync(imported.Host.Services, set, ct);
             }
 
             Console.WriteLine(parse.GetValue(json) ? result.ToJson() : result.ToReport());
         }));
         return command;
+    }
+
+    /// <summary>Every file's questions, in order; ids must differ across the files.</summary>
+    private static IReadOnlyList<EvaluationQuestion> LoadQuestions(string[] files)
+    {
+        var set = files.SelectMany(LoadQuestions).ToList();
+        var twice = set.GroupBy(q => q.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? set : throw new CliException($"The question id {twice.Key} occurs twice; every question needs an id of its own.");
     }
 
     private static IReadOnlyList<EvaluationQuestion> LoadQuestions(string file)
@@ -112,7 +126,14 @@ internal static class AssistantCommands
     private static async Task<EvaluationResult> EvaluateAsync(IServiceProvider services, IReadOnlyList<EvaluationQuestion> set, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
+        var (workspaces, fileNames) = await LibraryAsync(scope.ServiceProvider, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<EvaluationRunner>().RunAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), cancellationToken);
+    }
+
+    /// <summary>Every workspace of the data folder, and the file name of each document's current version.</summary>
+    private static async Task<(List<Guid> Workspaces, Dictionary<Guid, string?> FileNames)> LibraryAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<CooperationDb>();
         var workspaces = await db.Workspaces.Select(w => w.Id).ToListAsync(cancellationToken);
         var fileNames = await db.Documents.Select(d => new
             {
@@ -120,7 +141,46 @@ internal static class AssistantCommands
                 Name = db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Number == d.CurrentVersion).Select(v => v.FileName).FirstOrDefault(),
             })
             .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
-        return await scope.ServiceProvider.GetRequiredService<EvaluationRunner>().RunAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), cancellationToken);
+        return (workspaces, fileNames);
+    }
+
+    private static Command Train()
+    {
+        var questions = new Option<string[]>("--questions") { Description = "The training questions (JSONL, as for eval; repeat for several files); questions of the reported part must never be given here.", Required = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "The folder of documents the questions are about (repeat for several; imported into a temporary data folder, deleted afterwards).", Required = true };
+        var rankerOut = new Option<string>("--ranker-out") { Description = "Where to write the span ranker.", DefaultValueFactory = _ => Path.Combine("src", "Cooperation.Knowledge", "Search", "Ranking", "ranker-model.json") };
+        var answerOut = new Option<string>("--answer-out") { Description = "Where to write the answer model (declining, leads).", DefaultValueFactory = _ => Path.Combine("src", "Cooperation.Knowledge", "Answering", "answer-model.json") };
+        var command = new Command("train", "Trains the assistant's ranking and answer models from questions over a corpus, choosing every setting by cross-validation over documents; rebuild afterwards to embed them.") { questions, corpus, rankerOut, answerOut };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            var set = LoadQuestions(parse.GetValue(questions)!);
+            var folders = parse.GetValue(corpus)!.Select(Path.GetFullPath).ToList();
+            var files = EvaluationCorpus.FilesIn(folders);
+            EvaluationCorpus.CheckEvidence(set, files);
+            var outputs = new[] { parse.GetValue(rankerOut)!, parse.GetValue(answerOut)! }.Select(Path.GetFullPath).ToArray();
+            foreach (var output in outputs)
+            {
+                if (!Directory.Exists(Path.GetDirectoryName(output)))
+                {
+                    throw new CliException($"There is no folder {Path.GetDirectoryName(output)} to write {Path.GetFileName(output)} into.");
+                }
+            }
+
+            if (!set.Any(q => q.Answerable && q.Evidence.Count > 0) || set.All(q => q.Answerable))
+            {
+                throw new CliException("Training needs answerable questions with evidence and questions the materials do not answer.");
+            }
+
+            await using var imported = await EvaluationCorpus.ImportAsync(folders, files, Console.Error, ct);
+            await using var scope = imported.Host.Services.CreateAsyncScope();
+            var (workspaces, fileNames) = await LibraryAsync(scope.ServiceProvider, ct);
+            var trained = await scope.ServiceProvider.GetRequiredService<AssistantTrainer>().TrainAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), Console.Error, ct);
+            await File.WriteAllTextAsync(outputs[0], trained.RankerJson + Environment.NewLine, ct);
+            await File.WriteAllTextAsync(outputs[1], trained.AnswerJson + Environment.NewLine, ct);
+            Console.WriteLine(trained.Report);
+            Console.WriteLine($"Wrote {outputs[0]} and {outputs[1]}; rebuild to embed them.");
+        }));
+        return command;
     }
 
     private static Command Reindex()

@@ -1,3 +1,4 @@
+using Cooperation.Knowledge.Evaluation;
 using Cooperation.Web.Accounts;
 using Cooperation.Web.Documents.Import;
 using Microsoft.Data.Sqlite;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Hosting;
 namespace Cooperation.Cli;
 
 /// <summary>
-/// `eval --corpus`: a folder imported, the way `cooperation import` does it, into a temporary data folder of
-/// its own, so the figures describe exactly that folder and nothing of the configured site is touched.
+/// `eval --corpus` and `train --corpus`: one or more folders imported, the way `cooperation import` does it, into a
+/// temporary data folder of its own, so the figures describe exactly those files and nothing of the configured site
+/// is touched.
 /// Disposing it deletes the temporary folder, whether the evaluation finished, failed or was cancelled.
 /// </summary>
 internal sealed class EvaluationCorpus : IAsyncDisposable
@@ -28,8 +30,17 @@ internal sealed class EvaluationCorpus : IAsyncDisposable
 
     public Guid WorkspaceId { get; }
 
-    /// <summary>Checks the folder before anything is created, so a mistake leaves nothing behind.</summary>
-    public static IReadOnlyList<string> FilesIn(string folder)
+    /// <summary>Checks the folders before anything is created, so a mistake leaves nothing behind.</summary>
+    public static IReadOnlyList<string> FilesIn(IReadOnlyList<string> folders)
+    {
+        var files = folders.SelectMany(FilesIn).ToList();
+        var twice = files.GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        return twice is null
+            ? files
+            : throw new CliException($"Two files are named {twice.Key} ({string.Join(" and ", twice)}); questions name their document by file name, so each name may occur once.");
+    }
+
+    private static IReadOnlyList<string> FilesIn(string folder)
     {
         if (!Directory.Exists(folder))
         {
@@ -42,9 +53,31 @@ internal sealed class EvaluationCorpus : IAsyncDisposable
             : files;
     }
 
-    /// <summary>Imports the files and returns once each is searchable or has failed; progress goes to <paramref name="log"/>.</summary>
-    public static async Task<EvaluationCorpus> ImportAsync(string folder, IReadOnlyList<string> files, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a question set that does not fit the corpus: a question whose document is not among the files, or whose
+    /// evidence quote is not in its document (read as text for Markdown, text and HTML files; the quote matched with
+    /// whitespace normalised, as the evaluation matches it). A wrong quote would silently count a right answer as a miss.
+    /// </summary>
+    public static void CheckEvidence(IReadOnlyList<EvaluationQuestion> questions, IReadOnlyList<string> files)
     {
+        var texts = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
+        {
+            texts.TryAdd(Path.GetFileName(file), TextExtensions.Contains(Path.GetExtension(file)) ? File.ReadAllText(file) : null);
+        }
+
+        if (EvaluationQuestions.EvidenceProblem(questions, texts) is { } problem)
+        {
+            throw new CliException(problem);
+        }
+    }
+
+    private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase) { ".md", ".markdown", ".txt", ".html", ".htm" };
+
+    /// <summary>Imports the files and returns once each is searchable or has failed; progress goes to <paramref name="log"/>.</summary>
+    public static async Task<EvaluationCorpus> ImportAsync(IReadOnlyList<string> folders, IReadOnlyList<string> files, TextWriter log, CancellationToken cancellationToken)
+    {
+        var folder = string.Join(" and ", folders);
         var dataPath = Directory.CreateTempSubdirectory("cooperation-eval-").FullName;
         IHost? host = null;
         try
@@ -63,6 +96,7 @@ internal sealed class EvaluationCorpus : IAsyncDisposable
         }
     }
 
+    /// <param name="folder">The folder or folders, as the messages name them.</param>
     private static async Task<Guid> ImportFilesAsync(IServiceProvider services, string folder, IReadOnlyList<string> files, TextWriter log, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -81,12 +115,12 @@ internal sealed class EvaluationCorpus : IAsyncDisposable
         var toIndex = stored.Count(f => f.Status == ImportStatus.NotYetSearchable);
         var results = await importer.CompleteAsync(
             stored,
-            new SynchronousProgress(file => log.WriteLine($"  {++done}/{toIndex} {Path.GetRelativePath(folder, file.Path)}: {file.Status}")),
+            new SynchronousProgress(file => log.WriteLine($"  {++done}/{toIndex} {Path.GetFileName(file.Path)}: {file.Status}")),
             cancellationToken);
         var searchable = results.Count(r => r.Status == ImportStatus.Searchable);
         foreach (var failed in results.Where(r => r.Status != ImportStatus.Searchable))
         {
-            await log.WriteLineAsync($"  {Path.GetRelativePath(folder, failed.Path)} is left out: {failed.Message ?? failed.Status.ToString()}");
+            await log.WriteLineAsync($"  {Path.GetFileName(failed.Path)} is left out: {failed.Message ?? failed.Status.ToString()}");
         }
 
         if (searchable == 0)

@@ -7,7 +7,9 @@ using Cooperation.Knowledge.Evaluation;
 using Cooperation.Knowledge.Extraction;
 using Cooperation.Knowledge.Indexing;
 using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Search.Ranking;
 using Cooperation.Knowledge.Terminology;
+using Cooperation.Knowledge.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,12 +56,15 @@ public static class KnowledgeExtensions
         services.TryAddSingleton<QueryExpander>();
         services.TryAddSingleton<KnowledgeQueryBuilder>();
         services.TryAddSingleton<UnitMatcher>();
+        services.TryAddSingleton<SpanFeatures>();
+        services.TryAddSingleton<RankingModels>();
         services.TryAddSingleton<PassageReranker>();
         services.TryAddSingleton<ChunkVectors>();
         services.TryAddSingleton<WorkspaceFilters>();
         services.TryAddSingleton<IKnowledgeSearch, KnowledgeSearch>();
 
         // Answering: from passages to a quoted, cited answer or a decline.
+        services.TryAddSingleton(_ => AnswerModel.LoadEmbedded());
         services.TryAddSingleton<PassageMatcher>();
         services.TryAddSingleton<TermGlossary>();
         services.TryAddSingleton<ExtractiveAnswerer>();
@@ -67,6 +72,7 @@ public static class KnowledgeExtensions
         services.TryAddSingleton<RulesAssistant>();
         services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
         services.TryAddSingleton(sp => new EvaluationRunner(sp.GetRequiredService<IKnowledgeSearch>(), sp.GetRequiredService<IRulesAssistant>()));
+        services.TryAddSingleton(sp => new AssistantTrainer(sp.GetRequiredService<IKnowledgeSearch>(), sp.GetRequiredService<PassageMatcher>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
         return builder;
     }
 

@@ -1,14 +1,14 @@
 using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Search.Ranking;
 
 namespace Cooperation.Knowledge.Answering;
 
 /// <summary>What the search found for a question, and how well it supports an answer.</summary>
+/// <param name="Spans">The quotable spans of the passages the search read, ranked by the learned model, best first.</param>
 internal sealed record AnswerContext(
     string Question,
     QueryPlan Plan,
     IReadOnlyList<KnowledgeHit> Passages,
     Evidence Evidence,
-    double BestCoverage);
-
-/// <summary>A sentence of a passage, where it starts, and how much of the question it supports.</summary>
-internal sealed record CandidateSentence(KnowledgeHit Passage, string Text, int Offset, double Support);
+    double BestCoverage,
+    IReadOnlyList<RankedSpan> Spans);

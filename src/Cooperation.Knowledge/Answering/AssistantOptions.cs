@@ -8,14 +8,6 @@ public sealed class AssistantOptions
 {
     public const string SectionName = "Assistant";
 
-    /// <summary>
-    /// Share (0..1) of the question's weighted content that the best passage must cover before the
-    /// assistant answers; below it the assistant declines. Set midway between the best-covered question
-    /// the development materials cannot answer (0.24) and the least-covered one they can (0.28).
-    /// </summary>
-    [Range(0.0, 1.0)]
-    public double EvidenceThreshold { get; set; } = 0.26;
-
     /// <summary>Longer questions are refused with a plain message rather than searched.</summary>
     [Range(10, 100_000)]
     public int MaxQuestionLength { get; set; } = 2_000;

@@ -11,6 +11,7 @@ internal sealed class Evidence
 {
     private const int PassagesWeighed = 3;
     private readonly Dictionary<QueryUnit, double> _weights = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<QueryUnit> _unseen = new(ReferenceEqualityComparer.Instance);
 
     public Evidence(QueryPlan plan, CorpusStatistics statistics)
     {
@@ -18,6 +19,11 @@ internal sealed class Evidence
         foreach (var unit in plan.Units)
         {
             var frequency = statistics.UnitFrequencies.TryGetValue(unit, out var value) ? value : 0;
+            if (frequency == 0)
+            {
+                _unseen.Add(unit);
+            }
+
             _weights[unit] = Math.Log(1 + ((passages - frequency + 0.5) / (frequency + 0.5)));
         }
 
@@ -29,6 +35,9 @@ internal sealed class Evidence
 
     /// <summary>Distinctive words of names in the question ("Berne", "2018") that no readable passage contains.</summary>
     public IReadOnlyList<string> MissingNames { get; }
+
+    /// <summary>No readable passage mentions the unit in any of its wordings.</summary>
+    public bool IsUnseen(QueryUnit unit) => _unseen.Contains(unit);
 
     public double Weight(QueryUnit unit) => _weights.TryGetValue(unit, out var weight) ? weight : 0;
 

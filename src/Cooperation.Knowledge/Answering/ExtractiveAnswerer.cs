@@ -1,138 +1,48 @@
 using System.Text;
 using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Search.Ranking;
 using Cooperation.Knowledge.Text;
 
 namespace Cooperation.Knowledge.Answering;
 
 /// <summary>
-/// Answers without a language model: picks the spans of the top passages that cover the most of the
-/// question, states the period, date or yes/no they imply, quotes them with their citations and glosses
-/// the legal terms of a quote in another language.
+/// Answers without a language model: quotes the span the ranking model put first (and, when the question asks for a
+/// period or amount that span does not give, the best span of the same passage that does), with its citation, and
+/// glosses the legal terms of a quote in another language. A short lead (yes/no, a period, an amount) is stated only
+/// when the quoted words state it about what was asked; otherwise the quote speaks for itself.
 /// </summary>
-internal sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlossary glossary)
+internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel model)
 {
-    private readonly UnitMatcher _matcher = passageMatcher.Units;
-
-    private const int PassagesToConsider = 5;
-    private const int MaxQuotes = 2;
-
-    /// <summary>The search has already weighed the passages; a lower one must cover clearly more to be quoted first.</summary>
-    private const double RankPenalty = 0.05;
-
-    /// <summary>What stating the kind of answer asked for (a period for "how long") is worth next to covering the question.</summary>
-    private const double AnswerTypeBonus = 0.15;
-
-    private const double ContextShare = 0.5;
-
-    /// <summary>How well a quote from another passage must support the question to complete an answer that lacks the period or amount asked for.</summary>
-    private const double CompletionShare = 0.6;
-
-    public IReadOnlyList<CandidateSentence> RankSentences(AnswerContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var candidates = new List<CandidateSentence>();
-        var rank = 0;
-        foreach (var passage in context.Passages.Take(PassagesToConsider))
-        {
-            // Units named only in the heading or elsewhere in the passage still frame each sentence of it,
-            // but count half: the sentence that names them itself is the sharper quote.
-            var frameText = passage.Title + "\n" + passage.DocumentHeading + "\n" + passage.Heading;
-            var frameRead = _matcher.Read(frameText, passage.Language, alsoEnglish: true);
-            var frame = _matcher.Matches(context.Plan, frameRead);
-            var named = frame.Where(u => u.InQuotedName).ToList();
-
-            // A section headed "Time Limit for ..." is where a "by when" question is answered.
-            var hinted = context.Plan.Hints.Count > 0
-                && _matcher.Matches(context.Plan with { Units = context.Plan.Hints }, frameRead, frameText.Length - passage.Heading.Length).Count > 0;
-            var text = _matcher.Read(passage.Text, passage.Language);
-            var around = new HashSet<QueryUnit>(frame, ReferenceEqualityComparer.Instance);
-            around.UnionWith(_matcher.Matches(context.Plan, text));
-            foreach (var span in ExtractiveAnswererSpans.Of(passage.Text))
-            {
-                var direct = _matcher.Matches(context.Plan, text, span.Offset, span.Offset + span.Text.Length);
-                if (direct.Count == 0)
-                {
-                    continue;
-                }
-
-                direct.UnionWith(named);
-                var support = context.Evidence.Coverage(direct)
-                    + (ContextShare * context.Evidence.Coverage(around.Except(direct)))
-                    + (PassageReranker.FitsAnswerType(context.Plan.Intent, span.Text) ? AnswerTypeBonus : 0)
-                    + (hinted ? AnswerTypeBonus : 0)
-                    - (RankPenalty * rank);
-                candidates.Add(new CandidateSentence(passage, span.Text, span.Offset, support));
-            }
-
-            rank++;
-        }
-
-        // Between equals, the shorter span is the sharper quote.
-        return candidates.OrderByDescending(c => c.Support).ThenBy(c => c.Text.Length).ToList();
-    }
-
     public AssistantAnswer Answer(AnswerContext context, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ranked = RankSentences(context);
-        if (ranked.Count == 0)
+        var readable = new HashSet<KnowledgeHit>(context.Passages, ReferenceEqualityComparer.Instance);
+        var spans = context.Spans.Where(s => readable.Contains(s.Passage)).ToList();
+        if (spans.Count == 0)
         {
             return AssistantAnswers.Decline(context, elapsed);
         }
 
-        var chosen = new List<CandidateSentence> { ranked[0] };
-        foreach (var next in ranked.Skip(1))
-        {
-            if (chosen.Count >= MaxQuotes || next.Support < ranked[0].Support * 0.85)
-            {
-                break;
-            }
-
-            if (next.Passage == ranked[0].Passage && !chosen.Any(c => Overlaps(c, next)))
-            {
-                chosen.Add(next);
-            }
-        }
-
-        // "When is it published?" answered by "The International Bureau shall publish..." needs the sentence
-        // of the same passage that gives the period as well.
-        if (context.Plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count or QuestionIntent.Amount
-            && !chosen.Any(c => PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text)))
-        {
-            // Preferably from the same passage; otherwise from another one that supports the question nearly as well
-            // ("The amount of the fee is as set out in the Schedule" is completed by the Schedule's row).
-            var stating = ranked.FirstOrDefault(c => c.Passage == ranked[0].Passage && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text) && !chosen.Any(o => Overlaps(o, c)))
-                ?? ranked.FirstOrDefault(c => c.Support >= ranked[0].Support * CompletionShare && PassageReranker.FitsAnswerType(context.Plan.Intent, c.Text));
-            if (stating is not null)
-            {
-                if (chosen.Count >= MaxQuotes)
-                {
-                    chosen.RemoveAt(chosen.Count - 1);
-                }
-
-                chosen.Add(stating);
-            }
-        }
-
-        chosen = chosen.OrderBy(c => c.Offset).ToList();
+        var best = spans[0];
+        var chosen = Quotes(context.Plan, spans, model.SecondQuoteMargin);
         var chinese = AnswerLanguage.IsChinese(context.Plan);
         var text = new StringBuilder();
-        var lead = Lead(context.Plan, ranked[0], chosen);
-        if (lead.Length > 0)
+        var lead = Lead(context.Plan, best, chosen, model.LeadCoverage);
+        if (lead is not null)
         {
             text.Append(lead).Append(' ');
         }
 
         var citations = new List<Citation>();
-        foreach (var sentence in chosen)
+        foreach (var span in chosen)
         {
-            var section = sentence.Passage.SectionAt(sentence.Offset);
-            text.Append(AnswerLanguage.Source(context.Plan, sentence.Passage, section))
+            var section = span.Passage.SectionAt(span.Offset);
+            text.Append(AnswerLanguage.Source(context.Plan, span.Passage, section))
                 .Append(chinese ? "：「" : ": \u201C")
-                .Append(sentence.Text)
+                .Append(span.Text)
                 .Append(chinese ? "」" : "\u201D")
                 .Append(' ');
-            citations.Add(new Citation(sentence.Passage.WorkspaceId, sentence.Passage.DocumentId, sentence.Passage.Title, sentence.Passage.Version, section, sentence.Passage.Page, sentence.Text));
+            citations.Add(new Citation(span.Passage.WorkspaceId, span.Passage.DocumentId, span.Passage.Title, span.Passage.Version, section, span.Passage.Page, span.Text));
         }
 
         var gloss = glossary.Gloss(chosen.Select(c => (c.Text, c.Passage.Language)), context.Plan.Language);
@@ -141,29 +51,79 @@ internal sealed class ExtractiveAnswerer(PassageMatcher passageMatcher, TermGlos
             text.Append(chinese ? "（术语：" : "(Terms: ").Append(gloss).Append(chinese ? "）" : ")");
         }
 
-        return new AssistantAnswer(text.ToString().Trim(), false, citations, [], elapsed, Lead: lead.Length > 0 ? lead : null);
+        return new AssistantAnswer(text.ToString().Trim(), false, citations, [], elapsed, Lead: lead);
     }
 
-    private static bool Overlaps(CandidateSentence a, CandidateSentence b) =>
+    /// <summary>
+    /// The best span, the next span of the same passage when it scores nearly as well, and when the question asks for a
+    /// period or amount that the best span does not give, the best span of the same passage that does ("When is it published?" answered by "The International Bureau shall publish..." needs the
+    /// sentence that gives the period as well); in the order they stand in the passage.
+    /// </summary>
+    /// <param name="secondQuoteMargin">How close in score another span of the best passage must come to be quoted as well.</param>
+    internal static List<RankedSpan> Quotes(QueryPlan plan, IReadOnlyList<RankedSpan> spans, double secondQuoteMargin)
+    {
+        var best = spans[0];
+        var chosen = new List<RankedSpan> { best };
+        var second = spans.Skip(1).FirstOrDefault(s => s.Passage == best.Passage && !Overlaps(s, best));
+        if (second is not null && best.Score - second.Score <= secondQuoteMargin)
+        {
+            chosen.Add(second);
+        }
+
+        if (AsksForFigure(plan.Intent) && !PassageReranker.FitsAnswerType(plan.Intent, best.Text))
+        {
+            var stating = spans.FirstOrDefault(s => s.Passage == best.Passage && PassageReranker.FitsAnswerType(plan.Intent, s.Text) && !Overlaps(s, best));
+            if (stating is not null && !chosen.Contains(stating))
+            {
+                chosen.Add(stating);
+            }
+        }
+
+        return [.. chosen.OrderBy(c => c.Offset)];
+    }
+
+    private static bool AsksForFigure(QuestionIntent intent) =>
+        intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count or QuestionIntent.Amount;
+
+    private static bool Overlaps(RankedSpan a, RankedSpan b) =>
         a.Offset < b.Offset + b.Text.Length && b.Offset < a.Offset + a.Text.Length;
 
-    /// <param name="best">The best-supported quote, which decides a yes or no.</param>
-    private static string Lead(QueryPlan plan, CandidateSentence best, List<CandidateSentence> chosen)
+    /// <summary>
+    /// The short answer, or null. It is read only from a quoted span that itself covers at least
+    /// <paramref name="leadCoverage"/> of the question (a share learned from the training questions): a yes or no from
+    /// the best span, decided by a negation in it; a period or amount only when exactly one such figure stands in a
+    /// quoted span that names what was asked, since two figures in one sentence ("two months ... fifteen years") leave
+    /// open which one answers.
+    /// </summary>
+    internal static string? Lead(QueryPlan plan, RankedSpan best, IReadOnlyList<RankedSpan> chosen, double leadCoverage)
     {
-        var first = best;
+        var coverage = best.Features[SpanFeatures.SpanCoverage];
+        if (coverage < leadCoverage)
+        {
+            return null;
+        }
+
+        var chinese = AnswerLanguage.IsChinese(plan);
         switch (plan.Intent)
         {
             case QuestionIntent.YesNo:
-                var negated = AnswerLanguage.IsNegated(first.Text, first.Passage.Language);
-                return AnswerLanguage.IsChinese(plan) ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
+                var negated = AnswerLanguage.IsNegated(best.Text, best.Passage.Language);
+                return chinese ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
             case QuestionIntent.Amount:
-                var amounts = chosen.SelectMany(c => TimeExpressions.Amounts(c.Text)).Distinct().Take(3).ToList();
-                return amounts.Count == 0 ? string.Empty : string.Join("; ", amounts) + ".";
+                return SingleFigure(chosen.Where(NamesTheSubject).Select(c => TimeExpressions.Amounts(c.Text)));
             case QuestionIntent.Duration or QuestionIntent.Count or QuestionIntent.Date:
-                var durations = chosen.SelectMany(c => TimeExpressions.Durations(c.Text)).Distinct().Take(3).ToList();
-                return durations.Count == 0 ? string.Empty : string.Join("; ", durations) + ".";
+                return SingleFigure(chosen.Where(NamesTheSubject).Select(c => TimeExpressions.Durations(c.Text)));
             default:
-                return string.Empty;
+                return null;
         }
+    }
+
+    /// <summary>A span names what was asked when it matches a unit of the question by itself, not only through its heading.</summary>
+    private static bool NamesTheSubject(RankedSpan span) => span.Features[SpanFeatures.SpanCoverage] > 0;
+
+    private static string? SingleFigure(IEnumerable<IReadOnlyList<string>> figuresPerSpan)
+    {
+        var figures = figuresPerSpan.SelectMany(f => f).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return figures.Count == 1 ? figures[0] + "." : null;
     }
 }

@@ -9,13 +9,14 @@ namespace Cooperation.Knowledge.Answering;
 
 /// <summary>
 /// Answers rules questions from the materials the asker may read: searches only their workspaces,
-/// declines below the evidence threshold, and otherwise answers extractively or, when a chat endpoint
+/// declines when the learned answer model judges that the materials do not answer, and otherwise answers extractively or, when a chat endpoint
 /// is configured, generatively with every quote checked against the passages.
 /// </summary>
 internal sealed class RulesAssistant(
     IKnowledgeSearch search,
     PassageMatcher matcher,
     ExtractiveAnswerer extractive,
+    AnswerModel answerModel,
     IOptions<AssistantOptions> options,
     ILogger<RulesAssistant> logger,
     IGenerativeAnswerer? generative = null) : IRulesAssistant
@@ -93,17 +94,17 @@ internal sealed class RulesAssistant(
     public async Task<AnswerContext> BuildContextAsync(string question, IReadOnlyCollection<Guid> workspaces, CancellationToken cancellationToken)
     {
         var plan = search.Plan(question);
-        var passages = await search.SearchAsync(plan, workspaces, _options.PassagesToRead, cancellationToken).ConfigureAwait(false);
+        var ranked = await search.SearchRankedAsync(plan, workspaces, _options.PassagesToRead, cancellationToken).ConfigureAwait(false);
         var statistics = await search.StatisticsAsync(plan, workspaces, cancellationToken).ConfigureAwait(false);
         var evidence = new Evidence(plan, statistics);
-        return new AnswerContext(question, plan, passages, evidence, evidence.BestCoverage(plan, passages, matcher));
+        return new AnswerContext(question, plan, ranked.Passages, evidence, evidence.BestCoverage(plan, ranked.Passages, matcher), ranked.Spans);
     }
 
+    /// <summary>Nothing found, or the learned answer model judges the materials unlikely to answer: decline before anything is quoted.</summary>
     private bool ShouldDecline(AnswerContext context) =>
         context.Passages.Count == 0
         || context.Plan.Units.Count == 0
-        || context.Evidence.MissingNames.Count > 0
-        || context.BestCoverage < _options.EvidenceThreshold;
+        || answerModel.ShouldDecline(answerModel.FeaturesOf(context));
 
     private static AssistantStreamUpdate Final(AssistantAnswer answer) => new(null, answer);
 }

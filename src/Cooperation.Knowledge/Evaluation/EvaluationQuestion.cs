@@ -1,3 +1,4 @@
+using Cooperation.Knowledge.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -73,6 +74,32 @@ public static class EvaluationQuestions
         }
 
         return questions;
+    }
+
+    /// <summary>
+    /// The first way a question set does not fit a corpus, as one sentence, or null: a question about a document that is
+    /// not in it, or whose evidence quote is not in its document (whitespace normalised, as the evaluation matches it).
+    /// </summary>
+    /// <param name="documentTexts">Each file of the corpus by name, with its text, or null where it cannot be read as text (PDF, DOCX).</param>
+    public static string? EvidenceProblem(IReadOnlyList<EvaluationQuestion> questions, IReadOnlyDictionary<string, string?> documentTexts)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(documentTexts);
+        foreach (var question in questions.Where(q => q.Answerable && q.SourceDocument is not null))
+        {
+            if (!documentTexts.TryGetValue(question.SourceDocument!, out var text))
+            {
+                return $"Question {question.Id} is about {question.SourceDocument}, which is not in the corpus.";
+            }
+
+            var missing = text is null ? null : question.Evidence.FirstOrDefault(quote => !TextNormalizer.ContainsQuote(text, quote));
+            if (missing is not null)
+            {
+                return $"The evidence of question {question.Id} is not in {question.SourceDocument}: \"{(missing.Length > 60 ? missing[..60] + "…" : missing)}\".";
+            }
+        }
+
+        return null;
     }
 
     public static IReadOnlyList<EvaluationQuestion> Load(string path)

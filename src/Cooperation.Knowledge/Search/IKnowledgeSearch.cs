@@ -1,4 +1,5 @@
 using Cooperation.Knowledge.Chunking;
+using Cooperation.Knowledge.Search.Ranking;
 
 namespace Cooperation.Knowledge.Search;
 
@@ -48,6 +49,12 @@ internal interface IKnowledgeSearch
 
     /// <summary>Searches with a plan already made, so the answerer and the search agree on the units.</summary>
     Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first <paramref name="top"/> passages as reranked, and every quotable span of the passages the reranker read
+    /// (more than <paramref name="top"/>), each with its features and score, best first.
+    /// </summary>
+    Task<RankedSearch> SearchRankedAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken);
 
     /// <summary>Every passage of a document, if it lies in one of the given workspaces (used to check citations).</summary>
     Task<IReadOnlyList<KnowledgeHit>> PassagesOfAsync(Guid documentId, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cooperation.Knowledge.Analysis;
 using Cooperation.Knowledge.Embeddings;
 using Cooperation.Knowledge.Indexing;
+using Cooperation.Knowledge.Search.Ranking;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,10 @@ internal sealed class KnowledgeSearch(
         return SearchAsync(Plan(query), workspaceIds, top, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken) =>
+        (await SearchRankedAsync(plan, workspaceIds, top, cancellationToken).ConfigureAwait(false)).Passages;
+
+    public async Task<RankedSearch> SearchRankedAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaceIds, int top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(workspaceIds);
@@ -49,6 +53,7 @@ internal sealed class KnowledgeSearch(
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.search");
         var started = Stopwatch.GetTimestamp();
         List<KnowledgeHit> hits = [];
+        var ranked = RankedSearch.Empty;
         if (plan.Units.Count > 0 && workspaceIds.Count > 0 && top > 0)
         {
             var weights = new Dictionary<QueryUnit, double>(ReferenceEqualityComparer.Instance);
@@ -82,13 +87,14 @@ internal sealed class KnowledgeSearch(
                     weights[unit] = KnowledgeQueryBuilder.UnitIdf(terms, unit);
                 }
             });
-            hits = reranker.Rerank(plan, hits, weights).Take(top).ToList();
+            ranked = reranker.Rerank(plan, hits, weights);
+            ranked = ranked with { Passages = ranked.Passages.Take(top).ToList() };
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        activity?.SetTag("knowledge.hits", hits.Count);
+        activity?.SetTag("knowledge.hits", ranked.Passages.Count);
         activity?.SetTag("knowledge.latency_ms", elapsed);
-        return hits;
+        return ranked;
     }
 
     /// <summary>The question's vector, or null when embeddings are off or failed (the search then goes by words alone).</summary>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Cooperation.Knowledge.Text;
 
-namespace Cooperation.Knowledge.Answering;
+namespace Cooperation.Knowledge.Search.Ranking;
 
 /// <summary>A stretch of a passage that can be quoted as it stands: one sentence, or a sentence with the list it introduces.</summary>
 internal sealed record QuotableSpan(int Offset, string Text);
@@ -11,7 +11,7 @@ internal sealed record QuotableSpan(int Offset, string Text);
 /// following elements:") says nothing until its list is read, so it is also offered together with the
 /// items that follow it.
 /// </summary>
-internal static partial class ExtractiveAnswererSpans
+internal static partial class QuotableSpans
 {
     private const int MinimumLength = 8;
     private const int MaxListSpanLength = 1_200;
