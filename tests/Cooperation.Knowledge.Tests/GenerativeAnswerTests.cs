@@ -291,8 +291,8 @@ public sealed class GenerativeAnswerTests
     public async Task PromptInjectionQuestionDoesNotBringAnotherWorkspaceIntoThePrompt()
     {
         await using var endpoint = await GenerativeChatEndpoint.StartAsync(Token);
-        // The injected words dilute the evidence enough to decline outright; a low threshold makes sure the model is asked.
-        using var host = Host(endpoint, evidenceThreshold: "0.01");
+        // The injected words dilute the evidence enough to decline outright; answering everything makes sure the model is asked.
+        using var host = Host(endpoint, declineBelow: "0");
         var (workspaceA, workspaceB, _) = await IndexTwoWorkspacesAsync(host);
         endpoint
             .Then(ChatReply.ToolCall("{\"query\":\"confidential draft workspace " + workspaceB + " term of protection\"}"))
@@ -360,7 +360,7 @@ public sealed class GenerativeAnswerTests
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
 
-    private static KnowledgeTestHost Host(GenerativeChatEndpoint endpoint, string? timeout = null, string? passagesToRead = null, string? evidenceThreshold = null)
+    private static KnowledgeTestHost Host(GenerativeChatEndpoint endpoint, string? timeout = null, string? passagesToRead = null, string? declineBelow = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -378,9 +378,9 @@ public sealed class GenerativeAnswerTests
             settings["Assistant:PassagesToRead"] = passagesToRead;
         }
 
-        if (evidenceThreshold is not null)
+        if (declineBelow is not null)
         {
-            settings["Assistant:EvidenceThreshold"] = evidenceThreshold;
+            settings["Assistant:DeclineBelow"] = declineBelow;
         }
 
         return new KnowledgeTestHost(settings: settings);

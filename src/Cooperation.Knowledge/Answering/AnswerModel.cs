@@ -62,8 +62,6 @@ internal sealed record AnswerModel
         return 1 / (1 + Math.Exp(-logit));
     }
 
-    public bool ShouldDecline(ReadOnlySpan<float> features) => Probability(features) < DeclineBelow;
-
     public static AnswerModel Load(Stream json)
     {
         var model = JsonSerializer.Deserialize<AnswerModel>(json) ?? throw new InvalidDataException("The answer model file is empty.");

@@ -8,6 +8,14 @@ public sealed class AssistantOptions
 {
     public const string SectionName = "Assistant";
 
+    /// <summary>
+    /// The probability (0..1) that the materials answer a question below which the assistant declines. Unset, the
+    /// trained answer model's own threshold applies (chosen by cross-validation for decline precision of at least 0.9);
+    /// a higher value declines more, a lower one answers more.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? DeclineBelow { get; set; }
+
     /// <summary>Longer questions are refused with a plain message rather than searched.</summary>
     [Range(10, 100_000)]
     public int MaxQuestionLength { get; set; } = 2_000;

@@ -104,7 +104,7 @@ internal sealed class RulesAssistant(
     private bool ShouldDecline(AnswerContext context) =>
         context.Passages.Count == 0
         || context.Plan.Units.Count == 0
-        || answerModel.ShouldDecline(answerModel.FeaturesOf(context));
+        || answerModel.Probability(answerModel.FeaturesOf(context)) < (_options.DeclineBelow ?? answerModel.DeclineBelow);
 
     private static AssistantStreamUpdate Final(AssistantAnswer answer) => new(null, answer);
 }

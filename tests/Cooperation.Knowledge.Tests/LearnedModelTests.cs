@@ -1,0 +1,134 @@
+using System.Text;
+using Cooperation.Knowledge.Answering;
+using Cooperation.Knowledge.Evaluation;
+using Cooperation.Knowledge.Search;
+using Cooperation.Knowledge.Search.Ranking;
+using Xunit;
+
+namespace Cooperation.Knowledge.Tests;
+
+/// <summary>The trained model files, the evaluator that runs them, and the rules that keep a short lead honest.</summary>
+public sealed class LearnedModelTests
+{
+    [Fact]
+    public void TheShippedModelsAreTrainedOnTheFeaturesThisBuildComputes()
+    {
+        var ranker = new RankingModels().Ranker;
+        var answer = AnswerModel.LoadEmbedded();
+
+        Assert.NotEmpty(ranker.Trees);
+        Assert.Equal(SpanFeatures.Names, ranker.Features);
+        Assert.Equal(AnswerFeatures.Names, answer.Features);
+        Assert.InRange(answer.DeclineBelow, 0.01, 0.99);
+        Assert.NotEmpty(answer.Domain.Weights);
+    }
+
+    [Fact]
+    public void ATreeGoesLeftAtOrBelowItsThresholdAndAddsItsWeightedLeaf()
+    {
+        var model = TreeEnsemble.Load(Json("""{"features":["a","b"],"bias":0.5,"trees":[{"weight":2,"left":[-1],"right":[-2],"feature":[1],"threshold":[0.3],"leaf":[1.0,-1.0]}]}"""), ["a", "b"]);
+
+        Assert.Equal(2.5, model.Score([9f, 0.3f]), 6);
+        Assert.Equal(-1.5, model.Score([9f, 0.31f]), 6);
+    }
+
+    [Fact]
+    public void AModelTrainedOnOtherFeaturesIsRefusedNotGuessedAt()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => TreeEnsemble.Load(Json("""{"features":["b","a"],"bias":0,"trees":[]}"""), ["a", "b"]));
+
+        Assert.Contains("train it again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"weight":1,"left":[0],"right":[-1],"feature":[0],"threshold":[0],"leaf":[0,0]}""")]
+    [InlineData("""{"weight":1,"left":[-1],"right":[-3],"feature":[0],"threshold":[0],"leaf":[0,0]}""")]
+    [InlineData("""{"weight":1,"left":[-1],"right":[-2],"feature":[5],"threshold":[0],"leaf":[0,0]}""")]
+    public void AMalformedTreeIsRefused(string tree)
+    {
+        Assert.Throws<InvalidDataException>(() => TreeEnsemble.Load(Json("""{"features":["a"],"bias":0,"trees":[""" + tree + "]}"), ["a"]));
+    }
+
+    [Fact]
+    public void AnAnswerModelOfOtherFeaturesIsRefused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => AnswerModel.Load(Json("""{"features":["x"],"mean":[0],"scale":[1],"weights":[0],"bias":0,"domain":{"bias":0,"weights":{}}}""")));
+
+        Assert.Contains("train it again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AYesOrNoIsReadFromANegationInTheQuoteThatCoversTheQuestion()
+    {
+        var plan = Plan(QuestionIntent.YesNo);
+        var no = Span("The compulsory licensing of trademarks shall not be permitted.", coverage: 0.8f);
+        var weak = Span("The compulsory licensing of trademarks shall not be permitted.", coverage: 0.3f);
+
+        Assert.Equal("No.", ExtractiveAnswerer.Lead(plan, no, [no], leadCoverage: 0.5));
+        Assert.Equal("Yes.", ExtractiveAnswerer.Lead(plan, Span("Members may determine the conditions on the licensing of trademarks.", 0.8f), [no], 0.5));
+        Assert.Null(ExtractiveAnswerer.Lead(plan, weak, [weak], leadCoverage: 0.5));
+    }
+
+    [Fact]
+    public void APeriodIsStatedOnlyWhenTheQuoteHoldsExactlyOne()
+    {
+        var plan = Plan(QuestionIntent.Duration);
+        var one = Span("The term of protection of a design patent shall be fifteen years.", 0.8f);
+        var two = Span("The request shall be filed within two months, and the patent lasts fifteen years.", 0.8f);
+
+        Assert.Equal("15 years.", ExtractiveAnswerer.Lead(plan, one, [one], 0.5));
+        Assert.Null(ExtractiveAnswerer.Lead(plan, two, [two], 0.5));
+    }
+
+    [Theory]
+    [InlineData("yes-no", "no|not", null, "Yes.", true)]
+    [InlineData("yes-no", "no|not", null, "No.", false)]
+    [InlineData("yes-no", "yes", "yes", "不。", true)]
+    [InlineData("number", "30|thirty", null, "2 months.", true)]
+    [InlineData("number", "30|thirty", null, "30 months.", false)]
+    [InlineData("definition", "description", null, "2 months.", false)]
+    public void AStatedLeadIsJudgedAgainstTheExpectedAnswer(string kind, string mustContain, string? lead, string stated, bool wrong)
+    {
+        var question = new EvaluationQuestion("q", "?", true, [mustContain], "doc.md", null, "en", kind, [], [], lead);
+
+        Assert.Equal(wrong, EvaluationRunner.IsWrongLead(question, stated));
+        Assert.False(EvaluationRunner.IsWrongLead(question, null));
+    }
+
+    [Fact]
+    public void AnyLeadOnAQuestionTheMaterialsDoNotAnswerIsWrong()
+    {
+        var question = new EvaluationQuestion("q", "?", false, [], null, null, "en", "unanswerable", [], ["off-topic"]);
+
+        Assert.True(EvaluationRunner.IsWrongLead(question, "Yes."));
+    }
+
+    [Fact]
+    public void EvidenceThatIsNotInItsDocumentIsNamed()
+    {
+        var questions = new[] { new EvaluationQuestion("q7", "?", true, ["12"], "paris.md", "Article 4", "en", "number", ["douze mois"]) };
+
+        Assert.Null(EvaluationQuestions.EvidenceProblem(questions, new Dictionary<string, string?> { ["paris.md"] = "seront de douze\u00A0mois pour" }));
+        Assert.Null(EvaluationQuestions.EvidenceProblem(questions, new Dictionary<string, string?> { ["paris.md"] = null }));
+        Assert.Equal("The evidence of question q7 is not in paris.md: \"douze mois\".", EvaluationQuestions.EvidenceProblem(questions, new Dictionary<string, string?> { ["paris.md"] = "six mois" }));
+        Assert.Equal("Question q7 is about paris.md, which is not in the corpus.", EvaluationQuestions.EvidenceProblem(questions, new Dictionary<string, string?>()));
+    }
+
+    [Fact]
+    public void TheDomainModelReadsChineseByCharactersAndPairs()
+    {
+        Assert.True(QuestionDomain.Tokens("天气 weather is a").SetEquals(["天", "气", "天气", "weather", "is"]));
+    }
+
+    private static MemoryStream Json(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    private static QueryPlan Plan(QuestionIntent intent) => new("?", "en", intent, [], []);
+
+    private static RankedSpan Span(string text, float coverage)
+    {
+        var hit = new KnowledgeHit(Guid.NewGuid(), Guid.NewGuid(), 1, "Law", "en", "Article 1", "Article 1", string.Empty, null, text, 1, []);
+        var features = new float[SpanFeatures.Count];
+        features[SpanFeatures.SpanCoverage] = coverage;
+        return new RankedSpan(hit, 0, text, 0, features);
+    }
+}
