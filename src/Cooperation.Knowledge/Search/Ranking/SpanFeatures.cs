@@ -21,6 +21,7 @@ internal sealed class SpanFeatures(UnitMatcher matcher)
         "span_position", "span_reference_coverage", "span_concept_coverage", "passage_best_span_coverage", "question_units",
         "question_intent", "question_english", "passage_english", "span_coverage_below_best", "passage_coverage_below_best",
         "span_framed_coverage_below_best", "document_share", "document_best_bm25", "document_best_coverage",
+        "span_lacks_asked_figure", "passage_states_asked_figure",
     ];
 
     public static int Count => Names.Count;
@@ -153,6 +154,16 @@ internal sealed class SpanFeatures(UnitMatcher matcher)
             span.Features[SpanCoverage + 17] = document.Share;
             span.Features[SpanCoverage + 18] = document.Bm25;
             span.Features[SpanCoverage + 19] = document.Coverage;
+        }
+
+        // A "how long" or "how much" question is not answered by a sentence without a period or amount, however well it
+        // matches the words; its passage may still state one elsewhere.
+        var asksFigure = plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count or QuestionIntent.Amount;
+        var stating = spans.Where(s => s.Features[SpanCoverage + 3] > 0).Select(s => s.Passage).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var span in spans)
+        {
+            span.Features[SpanCoverage + 20] = asksFigure && span.Features[SpanCoverage + 3] == 0 ? 1 : 0;
+            span.Features[SpanCoverage + 21] = asksFigure && stating.Contains(span.Passage) ? 1 : 0;
         }
 
         // How far each span falls short of the question's best: the model compares candidates of one question, and
