@@ -58,6 +58,7 @@ public static class CollaborationExtensions
         services.AddSingleton<IWorkspaceEvents>(sp => sp.GetRequiredService<WorkspaceEvents>());
         services.AddSingleton<TypingThrottle>();
         services.AddScoped<PresenceService>();
+        services.AddSingleton<PresenceGate>();
         services.AddScoped<ChatService>();
         services.AddScoped<CommentService>();
         services.AddSingleton<CommentMarkdown>();

@@ -245,6 +245,50 @@ public sealed class HubTests
         Assert.Single(watcher.Seen, r => r.Method == nameof(IWorkspaceClient.PresenceChanged) && r.Presence.UserId == scene.Member.Id && r.Presence.Status == PresenceStatus.Idle);
     }
 
+    /// <summary>
+    /// Two tabs of one person go idle, and active again, at the same moment, round after round: each change of the
+    /// person's status is announced once. Without one step at a time per person, both tabs read "online" before and
+    /// "idle" after their own change and both announce.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SequenceTests.Databases), MemberType = typeof(SequenceTests))]
+    public async Task TabsChangingAtTheSameMomentAnnounceEachChangeOnce(TestDatabase database)
+    {
+        const int Rounds = 8;
+
+        // Each tab makes 17 calls in quick succession, near the hub's default burst of 20.
+        await using var app = new CooperationApp(database, kestrel: true, settings: new Dictionary<string, string?> { ["Collaboration:RateLimitBurst"] = "100" });
+        var scene = await HubScene.CreateAsync(app);
+        await using var watcher = await HubClient.ConnectAsync(app, scene.Coordinator);
+        await watcher.JoinAsync(scene.WorkspaceId);
+        await using var tab1 = await HubClient.ConnectAsync(app, scene.Member);
+        await using var tab2 = await HubClient.ConnectAsync(app, scene.Member);
+        await tab1.JoinAsync(scene.WorkspaceId);
+        await tab2.JoinAsync(scene.WorkspaceId);
+        await watcher.WaitForPresenceAsync(scene.Member.Id, PresenceStatus.Online);
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var idle in new[] { true, false })
+            {
+                await Task.WhenAll(
+                    tab1.Connection.InvokeAsync("SetActivity", scene.WorkspaceId, idle, Ct),
+                    tab2.Connection.InvokeAsync("SetActivity", scene.WorkspaceId, idle, Ct));
+            }
+        }
+
+        // The announcements of the last round have arrived once the member is offline again.
+        await tab1.Connection.StopAsync(Ct);
+        await tab2.Connection.StopAsync(Ct);
+        await watcher.WaitForPresenceAsync(scene.Member.Id, PresenceStatus.Offline);
+        var statuses = watcher.Seen.Where(r => r.Method == nameof(IWorkspaceClient.PresenceChanged) && r.Presence.UserId == scene.Member.Id).Select(r => r.Presence.Status).ToList();
+        Assert.Equal(Rounds, statuses.Count(s => s == PresenceStatus.Idle));
+        for (var i = 1; i < statuses.Count; i++)
+        {
+            Assert.NotEqual(statuses[i - 1], statuses[i]);
+        }
+    }
+
     [Fact]
     public async Task LastSeenIsWrittenInTheViewersLanguage()
     {

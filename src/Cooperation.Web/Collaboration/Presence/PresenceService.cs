@@ -23,7 +23,7 @@ public static class PresenceStatus
 public sealed record PresenceUpdate(Guid WorkspaceId, string UserId, string DisplayName, string Status, DateTime? LastActiveAt, string LastSeen);
 
 /// <summary>Who is connected to which workspace, across all instances (stored in the database).</summary>
-public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, IWorkspaceClient> hub, InstanceIdentity instance, TimeProvider clock)
+public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, IWorkspaceClient> hub, InstanceIdentity instance, PresenceGate gate, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -43,6 +43,7 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
 
     public async Task JoinAsync(string connectionId, Guid workspaceId, string userId, string culture, CancellationToken cancellationToken)
     {
+        using var person = await gate.EnterAsync(workspaceId, userId, cancellationToken);
         var before = await StatusAsync(workspaceId, userId, cancellationToken);
         var now = Now;
         var row = await db.PresenceConnections.FindAsync([connectionId, workspaceId], cancellationToken);
@@ -68,6 +69,7 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
 
     public async Task SetIdleAsync(string connectionId, Guid workspaceId, string userId, bool idle, CancellationToken cancellationToken)
     {
+        using var person = await gate.EnterAsync(workspaceId, userId, cancellationToken);
         var before = await StatusAsync(workspaceId, userId, cancellationToken);
         var now = Now;
         var changed = idle
@@ -111,28 +113,24 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
             return;
         }
 
-        var people = rows.Select(r => (r.WorkspaceId, r.UserId)).Distinct().ToList();
-        var before = new Dictionary<(Guid, string), string>();
-        foreach (var person in people)
-        {
-            before[person] = await StatusAsync(person.WorkspaceId, person.UserId, cancellationToken);
-        }
-
         var now = Now;
-        foreach (var row in rows)
+        foreach (var group in rows.GroupBy(r => (r.WorkspaceId, r.UserId)))
         {
-            await db.PresenceConnections.Where(c => c.ConnectionId == row.ConnectionId && c.WorkspaceId == row.WorkspaceId).ExecuteDeleteAsync(cancellationToken);
-        }
+            var (workspaceId, userId) = group.Key;
+            using var person = await gate.EnterAsync(workspaceId, userId, cancellationToken);
+            var before = await StatusAsync(workspaceId, userId, cancellationToken);
+            foreach (var row in group)
+            {
+                await db.PresenceConnections.Where(c => c.ConnectionId == row.ConnectionId && c.WorkspaceId == row.WorkspaceId).ExecuteDeleteAsync(cancellationToken);
+            }
 
-        foreach (var (workspaceId, userId) in people)
-        {
             // Seen until the moment they left, unless they were idle: then "last seen" stays at their last activity.
-            if (rows.Any(r => r.WorkspaceId == workspaceId && r.UserId == userId && !r.IsIdle))
+            if (group.Any(r => !r.IsIdle))
             {
                 await TouchLastSeenAsync(workspaceId, userId, now, cancellationToken);
             }
 
-            await AnnounceIfChangedAsync(workspaceId, userId, before[(workspaceId, userId)], cancellationToken);
+            await AnnounceIfChangedAsync(workspaceId, userId, before, cancellationToken);
         }
     }
 
