@@ -18,7 +18,7 @@ namespace Cooperation.Web.Teams;
 internal sealed class TeamsBotBackend(
     CooperationDb db,
     WorkspaceAccess access,
-    IRulesAssistant assistant,
+    AssistantService assistant,
     IOptions<CooperationOptions> options,
     TimeProvider clock,
     IEnumerable<ITeamsProgrammeSummary> programmes) : ITeamsBotBackend
@@ -29,7 +29,7 @@ internal sealed class TeamsBotBackend(
     public async Task<AssistantAnswer> AskAsync(TeamsUser user, string question, CancellationToken cancellationToken)
     {
         var readable = await ReadableWorkspacesAsync(user, cancellationToken);
-        return await assistant.AskAsync(new AskRequest(question, readable), cancellationToken);
+        return await assistant.AnswerInChatAsync(readable, question, cancellationToken);
     }
 
     public Uri? GetCitationLink(Citation citation) =>
