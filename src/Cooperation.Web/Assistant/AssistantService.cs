@@ -143,16 +143,9 @@ public static class DocumentLinks
         query += $"&section={Uri.EscapeDataString(section)}";
         if (!string.IsNullOrWhiteSpace(quote))
         {
-            var trimmed = quote.Trim();
-            if (trimmed.Length > QuoteInLink)
-            {
-                // Never cut a surrogate pair in two: half of one cannot be escaped.
-                trimmed = trimmed[..(char.IsHighSurrogate(trimmed[QuoteInLink - 1]) ? QuoteInLink - 1 : QuoteInLink)];
-            }
-
-            query += $"&quote={Uri.EscapeDataString(trimmed)}";
+            query += $"&quote={Uri.EscapeDataString(TextCut.Prefix(quote.Trim(), QuoteInLink))}";
         }
 
-        return $"/workspaces/{workspaceId}/documents/{documentId}?{query}#{Fragment}";
+        return $"{SiteLinks.Document(workspaceId, documentId)}?{query}#{Fragment}";
     }
 }

@@ -91,7 +91,7 @@ public sealed partial class TeamsDocumentNotifier(CooperationDb db, ITeamsNotifi
                                     on new { link.AadObjectId, link.TenantId } equals new { AadObjectId = conversation.AadObjectId!, TenantId = conversation.TenantId! }
                                 where member.WorkspaceId == workspaceId && member.UserId != actorId && conversation.IsPersonal && !conversation.Blocked
                                 select conversation.ReferenceJson).Distinct().ToListAsync(cancellationToken);
-        var open = options.Value.PublicBaseUrl is { } site ? $" [open]({new Uri(site, $"/workspaces/{workspaceId}/documents/{documentId}")})" : "";
+        var open = options.Value.PublicBaseUrl is { } site ? $" [open]({new Uri(site, SiteLinks.Document(workspaceId, documentId))})" : "";
         var sent = 0;
         foreach (var json in references)
         {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Cooperation.Web.Assistant;
 using Cooperation.Web.Tests.Collaboration;
 using Cooperation.Web.Tests.Foundation;
@@ -71,11 +70,11 @@ public sealed class QuestionLimitTests
 
         // Teams: a chat has no error channel, so the refusal is the reply.
         var bot = new HttpClient { BaseAddress = app.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", TeamsMessage(connector, "t1", Allowed), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", TeamsBotTests.Message(connector, "t1", Allowed), Ct)).StatusCode);
         var teamsAnswer = (string)connector.Messages.Last()["text"]!;
         Assert.DoesNotContain("ask in at most", teamsAnswer);
         Assert.DoesNotContain("Sorry", teamsAnswer);
-        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", TeamsMessage(connector, "t2", TooLong), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", TeamsBotTests.Message(connector, "t2", TooLong), Ct)).StatusCode);
         Assert.Contains(Refusal, (string)connector.Messages.Last()["text"]!);
     }
 
@@ -92,18 +91,4 @@ public sealed class QuestionLimitTests
 
         return final ?? throw new InvalidOperationException("The stream ended without a final answer.");
     }
-
-    private static JsonObject TeamsMessage(LocalConnector connector, string id, string text) => new()
-    {
-        ["type"] = "message",
-        ["id"] = id,
-        ["text"] = text,
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["serviceUrl"] = connector.ServiceUrl,
-        ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = "29:asker", ["name"] = "Asker", ["aadObjectId"] = "aad-asker" },
-        ["conversation"] = new JsonObject { ["id"] = "a:personal-asker", ["conversationType"] = "personal", ["tenantId"] = "limit-tenant" },
-        ["recipient"] = new JsonObject { ["id"] = "28:hub-bot", ["name"] = "Cooperation Hub" },
-        ["locale"] = "en-US",
-    };
 }
