@@ -10,9 +10,6 @@ internal static partial class KnowledgeLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Removed document {DocumentId} from the index")]
     public static partial void Removed(ILogger logger, Guid documentId);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The chat endpoint failed ({Reason}); answering from the materials without it")]
-    public static partial void ChatFailed(ILogger logger, string reason, Exception? exception);
-
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Dropped a generated claim whose quote is not in the cited passage: {Quote}")]
     public static partial void CitationRejected(ILogger logger, string quote);
 

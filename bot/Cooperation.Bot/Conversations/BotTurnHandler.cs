@@ -12,6 +12,7 @@ internal sealed class BotTurnHandler(
     TimeProvider timeProvider,
     ILogger<BotTurnHandler> logger)
 {
+    // Teams' own cap on a message; a guard before the mention is parsed. How long a question may be is the host's rule.
     internal const int MaxQuestionBytes = 28 * 1024;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
 

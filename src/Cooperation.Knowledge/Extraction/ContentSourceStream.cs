@@ -5,13 +5,11 @@ namespace Cooperation.Knowledge.Extraction;
 /// be told apart from a parser choking on the bytes: the former is not the file's fault and must not
 /// be recorded as "damaged".
 /// </summary>
-internal sealed class ContentSourceStream(Stream inner) : Stream
+internal sealed class ContentSourceStream(Stream inner) : ReadOnlyPassThroughStream
 {
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => inner.CanSeek;
-
-    public override bool CanWrite => false;
 
     public override long Length => Guard(() => inner.Length);
 
@@ -20,8 +18,6 @@ internal sealed class ContentSourceStream(Stream inner) : Stream
         get => Guard(() => inner.Position);
         set => Guard(() => inner.Position = value);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Guard(() => inner.Read(buffer, offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -47,18 +43,7 @@ internal sealed class ContentSourceStream(Stream inner) : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override long Seek(long offset, SeekOrigin origin) => Guard(() => inner.Seek(offset, origin));
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private static T Guard<T>(Func<T> action)
     {

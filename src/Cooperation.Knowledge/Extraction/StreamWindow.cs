@@ -1,15 +1,9 @@
 namespace Cooperation.Knowledge.Extraction;
 
 /// <summary>A read-only window onto a range of a seekable stream, such as one zip entry's stored bytes.</summary>
-internal sealed class StreamWindow(Stream inner, long start, long length) : Stream
+internal sealed class StreamWindow(Stream inner, long start, long length) : ReadOnlyPassThroughStream
 {
     private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -18,8 +12,6 @@ internal sealed class StreamWindow(Stream inner, long start, long length) : Stre
         get => _position;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -48,17 +40,4 @@ internal sealed class StreamWindow(Stream inner, long start, long length) : Stre
         _position += read;
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Cooperation.Knowledge;
+using Cooperation.Knowledge.Answering;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
+using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Assistant;
 
@@ -21,12 +23,13 @@ public sealed record AskResult(string Answer, bool Declined, IReadOnlyList<Citat
 public sealed record AssistantPart(string? TextDelta, AskResult? Final);
 
 /// <summary>
-/// Puts the asker's access around the rules assistant: it only ever searches workspaces the person may read,
-/// whatever the question says. Shared by the API, the hub, the CLI and the Teams bot.
+/// The one front door to the rules assistant for every surface (site, hub, REST API, CLI, Teams bot). It checks the
+/// question against <see cref="AssistantOptions.MaxQuestionLength"/> and puts the asker's access around the
+/// assistant: it only ever searches workspaces the person may read, whatever the question says.
 /// </summary>
-public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess access)
+public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess access, IOptions<AssistantOptions> options)
 {
-    public const int MaxQuestionLength = 2_000;
+    public int MaxQuestionLength => options.Value.MaxQuestionLength;
 
     public async Task<AskResult> AskAsync(ClaimsPrincipal user, AskInput input, CancellationToken cancellationToken)
     {
@@ -36,9 +39,21 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
         return ToResult(await assistant.AskAsync(new AskRequest(question, scope), cancellationToken));
     }
 
-    /// <summary>Asks with an explicit set of readable workspaces (the bot for unlinked Teams users, the CLI).</summary>
+    /// <summary>Asks with an explicit set of readable workspaces (the CLI).</summary>
     public async Task<AskResult> AskWithinAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken) =>
         ToResult(await assistant.AskAsync(new AskRequest(Validate(question), readableWorkspaceIds), cancellationToken));
+
+    /// <summary>
+    /// Answers within an explicit set of readable workspaces for a chat (the Teams bot), which has no error channel:
+    /// a question refused here comes back as a declined answer whose text is the refusal.
+    /// </summary>
+    public async Task<AssistantAnswer> AnswerInChatAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken)
+    {
+        var (checkedQuestion, refusal) = Check(question);
+        return refusal is null
+            ? await assistant.AskAsync(new AskRequest(checkedQuestion, readableWorkspaceIds), cancellationToken)
+            : new AssistantAnswer(refusal, Declined: true, [], [], TimeSpan.Zero);
+    }
 
     /// <summary>
     /// Streams an answer from one workspace whose read access the caller has just checked (the hub). The question is
@@ -62,17 +77,25 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
         }
     }
 
-    public static string Validate(string? question)
+    private string Validate(string? question)
+    {
+        var (checkedQuestion, refusal) = Check(question);
+        return refusal is null ? checkedQuestion : throw ProblemException.Invalid("question", refusal);
+    }
+
+    /// <summary>The trimmed question, or the sentence that refuses it.</summary>
+    private (string Question, string? Refusal) Check(string? question)
     {
         question = question?.Trim() ?? "";
+        var limit = MaxQuestionLength;
         if (question.Length == 0)
         {
-            throw ProblemException.Invalid("question", "Ask a question, for example: How long is the priority period for a patent under the Paris Convention?");
+            return (question, "Ask a question, for example: How long is the priority period for a patent under the Paris Convention?");
         }
 
-        return question.Length > MaxQuestionLength
-            ? throw ProblemException.Invalid("question", $"The question has {question.Length:N0} characters; ask in at most {MaxQuestionLength:N0}.")
-            : question;
+        return question.Length > limit
+            ? (question, $"The question has {question.Length:N0} characters; ask in at most {limit:N0}.")
+            : (question, null);
     }
 
     // Asking about workspaces one cannot read gets the same answer as asking about ones that do not exist.
@@ -120,16 +143,9 @@ public static class DocumentLinks
         query += $"&section={Uri.EscapeDataString(section)}";
         if (!string.IsNullOrWhiteSpace(quote))
         {
-            var trimmed = quote.Trim();
-            if (trimmed.Length > QuoteInLink)
-            {
-                // Never cut a surrogate pair in two: half of one cannot be escaped.
-                trimmed = trimmed[..(char.IsHighSurrogate(trimmed[QuoteInLink - 1]) ? QuoteInLink - 1 : QuoteInLink)];
-            }
-
-            query += $"&quote={Uri.EscapeDataString(trimmed)}";
+            query += $"&quote={Uri.EscapeDataString(TextCut.Prefix(quote.Trim(), QuoteInLink))}";
         }
 
-        return $"/workspaces/{workspaceId}/documents/{documentId}?{query}#{Fragment}";
+        return $"{SiteLinks.Document(workspaceId, documentId)}?{query}#{Fragment}";
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Collaboration;
 
-public sealed record MemberChange(string UserId, string DisplayName, WorkspaceRole? Role, bool Removed);
+public sealed record MemberChange(string UserId, string DisplayName, WorkspaceRole? Role, bool Removed) : IWorkspaceEventData;
 
 /// <summary>
 /// Publishes membership changes to the workspace. A removed person's connections are still in the workspace's group

@@ -31,6 +31,12 @@ public sealed class WorkspaceEventCounter
     public long LastSequence { get; set; }
 }
 
+/// <summary>
+/// The data of a workspace event: one record per kind of event, in its feature's folder, published and read back as
+/// that record. docs/hub.md ("Event data") lists each with its JSON fields, and a test holds the two together.
+/// </summary>
+public interface IWorkspaceEventData;
+
 /// <summary>A workspace event as clients see it, live and in catch-up reads.</summary>
 public sealed record WorkspaceEventMessage(Guid WorkspaceId, long Sequence, string Type, DateTime At, JsonElement Data);
 

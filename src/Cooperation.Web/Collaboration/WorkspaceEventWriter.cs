@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cooperation.Web.Collaboration;
 
 /// <summary>One event to store; <see cref="Stage"/> adds what the event reports (a chat message) to the same transaction.</summary>
-internal sealed record EventAppend(Guid WorkspaceId, string Type, Func<long, object> Payload, Action<CooperationDb, long>? Stage)
+internal sealed record EventAppend(Guid WorkspaceId, string Type, Func<long, IWorkspaceEventData> Payload, Action<CooperationDb, long>? Stage)
 {
     public TaskCompletionSource<WorkspaceEventMessage> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

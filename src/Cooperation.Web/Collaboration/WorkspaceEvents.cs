@@ -14,7 +14,7 @@ namespace Cooperation.Web.Collaboration;
 public interface IWorkspaceEvents
 {
     /// <summary>Stores the event and sends it to the workspace; returns its sequence number.</summary>
-    Task<long> PublishAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken);
+    Task<long> PublishAsync(Guid workspaceId, string type, IWorkspaceEventData payload, CancellationToken cancellationToken);
 
     /// <summary>Events with a sequence number greater than <paramref name="afterSequence"/>, oldest first, at most <paramref name="max"/>.</summary>
     Task<WorkspaceEventPage> ReadSinceAsync(Guid workspaceId, long afterSequence, int max, CancellationToken cancellationToken);
@@ -38,11 +38,11 @@ public sealed class WorkspaceEvents(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public async Task<long> PublishAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken) =>
+    public async Task<long> PublishAsync(Guid workspaceId, string type, IWorkspaceEventData payload, CancellationToken cancellationToken) =>
         (await PublishMessageAsync(workspaceId, type, payload, cancellationToken)).Sequence;
 
     /// <summary>Like <see cref="PublishAsync"/>, returning the message as sent.</summary>
-    internal async Task<WorkspaceEventMessage> PublishMessageAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken)
+    internal async Task<WorkspaceEventMessage> PublishMessageAsync(Guid workspaceId, string type, IWorkspaceEventData payload, CancellationToken cancellationToken)
     {
         var message = await StoreAsync(workspaceId, type, _ => payload, null, cancellationToken);
         await BroadcastAsync(message);
@@ -54,7 +54,7 @@ public sealed class WorkspaceEvents(
     /// reports to the same transaction (both are stored or neither), given the event's sequence number; the payload
     /// is made once that number is known. Call <see cref="BroadcastAsync"/> after this returns.
     /// </summary>
-    internal Task<WorkspaceEventMessage> StoreAsync(Guid workspaceId, string type, Func<long, object> payload, Action<CooperationDb, long>? stage, CancellationToken cancellationToken)
+    internal Task<WorkspaceEventMessage> StoreAsync(Guid workspaceId, string type, Func<long, IWorkspaceEventData> payload, Action<CooperationDb, long>? stage, CancellationToken cancellationToken)
     {
         ValidateType(type);
         return writer.AppendAsync(new EventAppend(workspaceId, type, payload, stage), cancellationToken);
@@ -64,7 +64,7 @@ public sealed class WorkspaceEvents(
     /// Saves the context's pending changes (an edit the caller loaded and changed) together with a new event, in one
     /// transaction of the caller's context. Call <see cref="BroadcastAsync"/> after this returns.
     /// </summary>
-    internal async Task<WorkspaceEventMessage> AppendAsync(CooperationDb db, Guid workspaceId, string type, Func<long, object> payload, CancellationToken cancellationToken)
+    internal async Task<WorkspaceEventMessage> AppendAsync(CooperationDb db, Guid workspaceId, string type, Func<long, IWorkspaceEventData> payload, CancellationToken cancellationToken)
     {
         ValidateType(type);
         for (var attempt = 1; ; attempt++)

@@ -15,20 +15,26 @@ public static class DocumentEventTypes
     public const string Purged = "document.purged";
 }
 
+/// <summary>Data of <c>document.uploaded</c> and <c>document.version-added</c>.</summary>
+public sealed record DocumentUploaded(Guid DocumentId, string Title, int Version, string FileName, long Length, string ActorId, int Duplicates) : IWorkspaceEventData;
+
+/// <summary>Data of <c>document.version-made-current</c>.</summary>
+public sealed record DocumentVersionMadeCurrent(Guid DocumentId, string Title, int Version, string ActorId) : IWorkspaceEventData;
+
+/// <summary>Data of <c>document.updated</c>, <c>document.deleted</c>, <c>document.restored</c> and <c>document.purged</c>.</summary>
+public sealed record DocumentChange(Guid DocumentId, string Title, string ActorId) : IWorkspaceEventData;
+
+/// <summary>Data of <c>document.extraction</c>: <see cref="Pages"/> once extracted, <see cref="Error"/> once failed.</summary>
+public sealed record DocumentExtraction(Guid DocumentId, int Version, ExtractionStatus Status, int? Pages, string? Error) : IWorkspaceEventData;
+
 /// <summary>
 /// Publishes document events through the workspace event stream. The change they report is already committed,
 /// so a failure to publish is logged and never undoes or fails the change; clients catch up from the stream.
 /// </summary>
-public sealed partial class DocumentEvents(IServiceProvider services, ILogger<DocumentEvents> logger)
+public sealed partial class DocumentEvents(IWorkspaceEvents events, ILogger<DocumentEvents> logger)
 {
-    public async Task PublishAsync(Guid workspaceId, string type, object payload, CancellationToken cancellationToken)
+    public async Task PublishAsync(Guid workspaceId, string type, IWorkspaceEventData payload, CancellationToken cancellationToken)
     {
-        // The CLI builds only the core services; the event stream may not be registered there.
-        if (services.GetService<IWorkspaceEvents>() is not { } events)
-        {
-            return;
-        }
-
         try
         {
             await events.PublishAsync(workspaceId, type, payload, cancellationToken);

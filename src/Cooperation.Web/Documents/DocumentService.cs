@@ -206,7 +206,7 @@ public sealed class DocumentService(
         document.UpdatedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
         await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Updated, new { documentId, title = document.Title, actorId }, cancellationToken);
+        await events.PublishAsync(workspaceId, DocumentEventTypes.Updated, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
         return (await GetAsync(workspaceId, documentId, access, cancellationToken)).Document;
     }
 
@@ -226,7 +226,7 @@ public sealed class DocumentService(
             document.UpdatedAt = Now;
             await db.SaveChangesAsync(cancellationToken);
             await indexer.SyncDocumentAsync(documentId, cancellationToken);
-            await events.PublishAsync(workspaceId, DocumentEventTypes.VersionMadeCurrent, new { documentId, title = document.Title, version = number, actorId }, cancellationToken);
+            await events.PublishAsync(workspaceId, DocumentEventTypes.VersionMadeCurrent, new DocumentVersionMadeCurrent(documentId, document.Title, number, actorId), cancellationToken);
         }
 
         return (await GetAsync(workspaceId, documentId, access, cancellationToken)).Document;
@@ -241,7 +241,7 @@ public sealed class DocumentService(
         workspaces.Audit(workspaceId, actorId, "document.deleted", document.Title);
         await db.SaveChangesAsync(cancellationToken);
         await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Deleted, new { documentId, title = document.Title, actorId }, cancellationToken);
+        await events.PublishAsync(workspaceId, DocumentEventTypes.Deleted, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
     }
 
     public async Task RestoreAsync(Guid workspaceId, Guid documentId, string actorId, CancellationToken cancellationToken)
@@ -259,7 +259,7 @@ public sealed class DocumentService(
         workspaces.Audit(workspaceId, actorId, "document.restored", document.Title);
         await db.SaveChangesAsync(cancellationToken);
         await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Restored, new { documentId, title = document.Title, actorId }, cancellationToken);
+        await events.PublishAsync(workspaceId, DocumentEventTypes.Restored, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
     }
 
     /// <summary>
@@ -294,7 +294,7 @@ public sealed class DocumentService(
         }
 
         await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Purged, new { documentId, title = document.Title, actorId }, cancellationToken);
+        await events.PublishAsync(workspaceId, DocumentEventTypes.Purged, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
     }
 
     /// <summary>The version row of a download; deleted documents only for coordinators.</summary>
@@ -332,16 +332,8 @@ public sealed class DocumentService(
         var summary = ToSummary(row);
         var versions = await VersionsAsync(documentId, row.CurrentVersion, cancellationToken);
         var added = versions.First(v => v.Number == version.Number);
-        await events.PublishAsync(workspaceId, eventType, new
-        {
-            documentId,
-            title = summary.Title,
-            version = version.Number,
-            fileName = version.FileName,
-            length = version.Length,
-            actorId = version.UploadedById,
-            duplicates = duplicates.Count,
-        }, cancellationToken);
+        await events.PublishAsync(workspaceId, eventType,
+            new DocumentUploaded(documentId, summary.Title, version.Number, version.FileName, version.Length, version.UploadedById, duplicates.Count), cancellationToken);
         return new UploadResult(summary, added, duplicates);
     }
 

@@ -23,7 +23,7 @@ public sealed class IndexModel(WorkspaceService workspaces) : PageModel
         try
         {
             var created = await workspaces.CreateAsync(User.UserId(), new WorkspaceInput(Name, Description, IsPublic), cancellationToken);
-            return Redirect($"/workspaces/{created.Id}");
+            return Redirect(SiteLinks.Workspace(created.Id));
         }
         catch (ProblemException problem)
         {

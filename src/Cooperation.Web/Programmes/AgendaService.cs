@@ -1,4 +1,5 @@
 using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,7 @@ public sealed class AgendaService(CooperationDb db, WorkspaceAccess access)
             var reply = s.Participants.FirstOrDefault(p => p.UserId == userId)?.Reply ?? ParticipantReply.NoReply;
             return new AgendaItem(SessionDto.From(s), programme.Id, programme.Title, programme.Kind, programme.Status, s.WorkspaceId,
                 workspaces.GetValueOrDefault(s.WorkspaceId, ""), s.OfficeIds.Where(offices.ContainsKey).Select(id => OfficeRef.From(offices[id])).ToList(),
-                reply, CalendarFeeds.ProgrammePath(s.WorkspaceId, s.ProgrammeId));
+                reply, SiteLinks.Programme(s.WorkspaceId, s.ProgrammeId));
         }).ToList();
     }
 }

@@ -22,8 +22,6 @@ public sealed class CalendarFeeds(CooperationDb db, TimeProvider clock, Workspac
 
     public static string FeedPath(string secret) => $"/calendar/{secret}.ics";
 
-    public static string ProgrammePath(Guid workspaceId, Guid programmeId) => $"/workspaces/{workspaceId}/programmes/{programmeId}";
-
     public async Task<string> ProgrammeAsync(Guid workspaceId, Guid programmeId, Uri baseUrl, CancellationToken cancellationToken)
     {
         var programme = await db.Set<Programme>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId && p.WorkspaceId == workspaceId, cancellationToken)
@@ -134,7 +132,7 @@ public sealed class CalendarFeeds(CooperationDb db, TimeProvider clock, Workspac
         var officeIds = sessions.SelectMany(s => s.OfficeIds).Distinct().ToList();
         var offices = await db.Offices.AsNoTracking().Where(o => officeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var entries = sessions.Select(s => new CalendarEntry(s, programmes[s.ProgrammeId],
-            new Uri(baseUrl, ProgrammePath(s.WorkspaceId, s.ProgrammeId)).ToString(), OfficeLines(s, offices)));
+            new Uri(baseUrl, SiteLinks.Programme(s.WorkspaceId, s.ProgrammeId)).ToString(), OfficeLines(s, offices)));
         return CalendarWriter.Write(name, entries);
     }
 

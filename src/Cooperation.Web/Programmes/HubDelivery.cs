@@ -7,7 +7,7 @@ namespace Cooperation.Web.Programmes;
 internal sealed class HubProgrammeObserver(IWorkspaceEvents events) : IProgrammeObserver
 {
     public Task ProgrammeChangedAsync(Guid workspaceId, Guid programmeId, string change, CancellationToken cancellationToken) =>
-        events.PublishAsync(workspaceId, $"programme.{change}", new { programmeId, change }, cancellationToken);
+        events.PublishAsync(workspaceId, $"programme.{change}", new ProgrammeChanged(programmeId, change), cancellationToken);
 }
 
 /// <summary>

@@ -1,4 +1,9 @@
+using Cooperation.Web.Collaboration;
+
 namespace Cooperation.Web.Programmes;
+
+/// <summary>Data of the <c>programme.*</c> workspace events: which programme, and the change (the event type after <c>programme.</c>).</summary>
+public sealed record ProgrammeChanged(Guid ProgrammeId, string Change) : IWorkspaceEventData;
 
 /// <summary>Told when a programme or its sessions change, so that open pages can refresh (the hub implements it).</summary>
 public interface IProgrammeObserver

@@ -164,7 +164,7 @@ public sealed partial class ReminderDispatcher(
         return new ReminderMessage(reminder.Id, reminder.UserId, session.WorkspaceId, session.ProgrammeId, session.Id,
             SessionTitle.Of(session, session.Programme.Title), session.StartUtc, session.EndUtc, session.TimeZone, zone.Id,
             TimeSpan.FromMinutes(reminder.LeadMinutes), session.Location, session.OnlineLink,
-            CalendarFeeds.ProgrammePath(session.WorkspaceId, session.ProgrammeId));
+            SiteLinks.Programme(session.WorkspaceId, session.ProgrammeId));
     }
 }
 

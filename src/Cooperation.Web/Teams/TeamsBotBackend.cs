@@ -18,10 +18,10 @@ namespace Cooperation.Web.Teams;
 internal sealed class TeamsBotBackend(
     CooperationDb db,
     WorkspaceAccess access,
-    IRulesAssistant assistant,
+    AssistantService assistant,
     IOptions<CooperationOptions> options,
     TimeProvider clock,
-    IEnumerable<ITeamsProgrammeSummary> programmes) : ITeamsBotBackend
+    ITeamsProgrammeSummary programmes) : ITeamsBotBackend
 {
     public static readonly TimeSpan LinkCodeLifetime = TimeSpan.FromMinutes(15);
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -29,7 +29,7 @@ internal sealed class TeamsBotBackend(
     public async Task<AssistantAnswer> AskAsync(TeamsUser user, string question, CancellationToken cancellationToken)
     {
         var readable = await ReadableWorkspacesAsync(user, cancellationToken);
-        return await assistant.AskAsync(new AskRequest(question, readable), cancellationToken);
+        return await assistant.AnswerInChatAsync(readable, question, cancellationToken);
     }
 
     public Uri? GetCitationLink(Citation citation) =>
@@ -105,15 +105,9 @@ internal sealed class TeamsBotBackend(
 
     public async Task<string> DescribeProgrammesAsync(TeamsUser user, CancellationToken cancellationToken)
     {
-        var summary = programmes.FirstOrDefault();
-        if (summary is null)
-        {
-            return "Programme scheduling is not set up on this hub.";
-        }
-
         var linked = await LinkedUserAsync(user, cancellationToken);
         var readable = await ReadableWorkspacesAsync(user, cancellationToken);
-        return await summary.DescribeUpcomingAsync(linked?.Id, readable, cancellationToken);
+        return await programmes.DescribeUpcomingAsync(linked?.Id, readable, cancellationToken);
     }
 
     private async Task<List<Guid>> ReadableWorkspacesAsync(TeamsUser user, CancellationToken cancellationToken)
@@ -139,7 +133,7 @@ internal sealed class TeamsBotBackend(
     }
 }
 
-/// <summary>Text for the bot's <c>programmes</c> command; provided by the scheduling feature.</summary>
+/// <summary>Text for the bot's <c>programmes</c> command (TeamsProgrammeSummary, from the scheduling feature's queries).</summary>
 public interface ITeamsProgrammeSummary
 {
     Task<string> DescribeUpcomingAsync(string? userId, IReadOnlyCollection<Guid> readableWorkspaceIds, CancellationToken cancellationToken);

@@ -75,17 +75,14 @@ public sealed partial class TeamsDocumentNotifier(CooperationDb db, ITeamsNotifi
         var sent = 0;
         foreach (var e in batch.Where(e => e.Type == DocumentEventTypes.Uploaded))
         {
-            using var data = JsonDocument.Parse(e.Data);
-            var title = data.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
-            var actorId = data.RootElement.TryGetProperty("actorId", out var a) ? a.GetString() : null;
-            var documentId = data.RootElement.TryGetProperty("documentId", out var d) && d.TryGetGuid(out var id) ? id : (Guid?)null;
-            sent += await NotifyMembersAsync(e.WorkspaceId, documentId, title ?? "a document", actorId, cancellationToken);
+            var uploaded = JsonSerializer.Deserialize<DocumentUploaded>(e.Data, WorkspaceEvents.Json)!;
+            sent += await NotifyMembersAsync(e.WorkspaceId, uploaded.DocumentId, uploaded.Title, uploaded.ActorId, cancellationToken);
         }
 
         return sent;
     }
 
-    private async Task<int> NotifyMembersAsync(Guid workspaceId, Guid? documentId, string title, string? actorId, CancellationToken cancellationToken)
+    private async Task<int> NotifyMembersAsync(Guid workspaceId, Guid documentId, string title, string actorId, CancellationToken cancellationToken)
     {
         var workspace = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).FirstOrDefaultAsync(cancellationToken);
         var references = await (from member in db.Memberships
@@ -94,7 +91,7 @@ public sealed partial class TeamsDocumentNotifier(CooperationDb db, ITeamsNotifi
                                     on new { link.AadObjectId, link.TenantId } equals new { AadObjectId = conversation.AadObjectId!, TenantId = conversation.TenantId! }
                                 where member.WorkspaceId == workspaceId && member.UserId != actorId && conversation.IsPersonal && !conversation.Blocked
                                 select conversation.ReferenceJson).Distinct().ToListAsync(cancellationToken);
-        var open = options.Value.PublicBaseUrl is { } site && documentId is { } doc ? $" [open]({new Uri(site, $"/workspaces/{workspaceId}/documents/{doc}")})" : "";
+        var open = options.Value.PublicBaseUrl is { } site ? $" [open]({new Uri(site, SiteLinks.Document(workspaceId, documentId))})" : "";
         var sent = 0;
         foreach (var json in references)
         {

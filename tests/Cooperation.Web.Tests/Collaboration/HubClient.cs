@@ -192,10 +192,13 @@ public sealed record HubScene(Guid WorkspaceId, TestUser Coordinator, TestUser M
     }
 }
 
+/// <summary>Stands in for any event's data where a test only follows how events travel, not what they say.</summary>
+internal sealed record TestEventData(string Label) : IWorkspaceEventData;
+
 internal static class AppExtensions
 {
     /// <summary>Publishes an event as another feature would (documents use the same service).</summary>
-    public static async Task<long> PublishAsync(this CooperationApp app, Guid workspaceId, string type, object payload)
+    public static async Task<long> PublishAsync(this CooperationApp app, Guid workspaceId, string type, IWorkspaceEventData payload)
     {
         var events = app.Services.GetRequiredService<IWorkspaceEvents>();
         return await events.PublishAsync(workspaceId, type, payload, TestContext.Current.CancellationToken);

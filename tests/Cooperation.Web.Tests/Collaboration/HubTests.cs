@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Cooperation.Web.Collaboration;
 using Cooperation.Web.Collaboration.Presence;
+using Cooperation.Web.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.SignalR;
@@ -47,12 +49,12 @@ public sealed class HubTests
 
         // Documents publish through the same service; both clients get the event as DocumentChanged.
         var documentId = Guid.NewGuid();
-        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { documentId, title = "Agenda.docx" });
+        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new DocumentUploaded(documentId, "Agenda", 1, "Agenda.docx", 1_024, scene.Coordinator.Id, 0));
         foreach (var client in new[] { alice, bob })
         {
             var changed = (await client.WaitForAsync(nameof(IWorkspaceClient.DocumentChanged))).Event;
             Assert.Equal(sequence, changed.Sequence);
-            Assert.Equal(documentId, changed.Data.GetProperty("documentId").GetGuid());
+            Assert.Equal(documentId, changed.Data.Deserialize<DocumentUploaded>(ApiJson.Options)!.DocumentId);
         }
 
         await bob.Connection.InvokeAsync("Typing", scene.WorkspaceId, Ct);
@@ -132,7 +134,7 @@ public sealed class HubTests
 
         var seenBefore = member.Seen.Count;
         await coordinator.SendAsync(scene.WorkspaceId, "After removal: new budget figures");
-        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { title = "Budget.xlsx" });
+        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new TestEventData("Budget.xlsx"));
         await coordinator.WaitForAsync(nameof(IWorkspaceClient.DocumentChanged));
 
         // The removed person's own call is answered after anything the server sent them before it.
@@ -154,7 +156,7 @@ public sealed class HubTests
         var first = await other.SendAsync(scene.WorkspaceId, "one");
         await other.SendAsync(scene.WorkspaceId, "two");
         await other.Connection.InvokeAsync("EditChatMessage", scene.WorkspaceId, first.Id, "one (edited)", Ct);
-        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { title = "Minutes.pdf" });
+        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new TestEventData("Minutes.pdf"));
         await other.Connection.InvokeAsync("DeleteChatMessage", scene.WorkspaceId, first.Id, Ct);
 
         await using var back = await HubClient.ConnectAsync(app, scene.Member);
@@ -182,7 +184,7 @@ public sealed class HubTests
             await using var other = await HubClient.ConnectAsync(first, scene.Coordinator);
             await other.SendAsync(scene.WorkspaceId, "before restart 1");
             await other.SendAsync(scene.WorkspaceId, "before restart 2");
-            await first.PublishAsync(scene.WorkspaceId, "document.uploaded", new { title = "Before.pdf" });
+            await first.PublishAsync(scene.WorkspaceId, "document.uploaded", new TestEventData("Before.pdf"));
             first.KeepDataOnDispose();
             dataPath = first.DataPath;
         }

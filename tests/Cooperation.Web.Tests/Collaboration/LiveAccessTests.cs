@@ -64,7 +64,7 @@ public sealed class LiveAccessTests
         Assert.Equal(HttpStatusCode.NoContent, archived.StatusCode);
 
         // Archived workspaces stay readable (docs/hub.md, "Access"): events still arrive, writing is refused.
-        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.restored", new { title = "Kept.pdf" });
+        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.restored", new TestEventData("Kept.pdf"));
         foreach (var client in new[] { member, reader })
         {
             Assert.Equal(sequence, (await client.WaitForAsync(nameof(IWorkspaceClient.DocumentChanged))).Event.Sequence);
@@ -199,7 +199,7 @@ public sealed class LiveAccessTests
 
         var refused = await Assert.ThrowsAsync<HubException>(() => member.SendAsync(scene.WorkspaceId, "As an observer"));
         Assert.Contains("Observers can read this workspace but not change it.", refused.Message);
-        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { title = "Read me.pdf" });
+        var sequence = await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new TestEventData("Read me.pdf"));
         Assert.Equal(sequence, (await member.WaitForAsync(nameof(IWorkspaceClient.DocumentChanged))).Event.Sequence);
         Assert.Single((await member.HistoryAsync(scene.WorkspaceId)).Messages);
         Assert.DoesNotContain(member.Seen, r => r.Method == nameof(IWorkspaceClient.AccessEnded));
@@ -214,10 +214,10 @@ public sealed class LiveAccessTests
         var before = client.Seen.Count;
         await using var witness = await HubClient.ConnectAsync(app, scene.Coordinator);
         await witness.JoinAsync(scene.WorkspaceId);
-        await app.PublishAsync(scene.WorkspaceId, WorkspaceEventTypes.ChatPosted, new { text = "secret after the change" });
-        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new { title = "Secret.pdf" });
-        await app.PublishAsync(scene.WorkspaceId, "comment.added", new { markdown = "secret comment" });
-        var last = await app.PublishAsync(scene.WorkspaceId, WorkspaceEventTypes.MemberChanged, new { userId = "someone", displayName = "Someone", role = "member", removed = false });
+        await app.PublishAsync(scene.WorkspaceId, WorkspaceEventTypes.ChatPosted, new TestEventData("secret after the change"));
+        await app.PublishAsync(scene.WorkspaceId, "document.uploaded", new TestEventData("Secret.pdf"));
+        await app.PublishAsync(scene.WorkspaceId, "comment.added", new TestEventData("secret comment"));
+        var last = await app.PublishAsync(scene.WorkspaceId, WorkspaceEventTypes.MemberChanged, new MemberChange("someone", "Someone", Cooperation.Web.Workspaces.WorkspaceRole.Member, false));
         await witness.WaitForAsync(nameof(IWorkspaceClient.MemberChanged), r => r.Event.Sequence == last);
         // The change's own notices may still be on their way; anything of the workspace's events is a leak.
         await Task.Delay(300, Ct);

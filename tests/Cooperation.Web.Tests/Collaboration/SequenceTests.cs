@@ -25,7 +25,7 @@ public sealed class SequenceTests
         for (var i = 0; i < 40; i++)
         {
             var n = i;
-            work.Add(Task.Run(() => app.PublishAsync(scene.WorkspaceId, "test.published", new { n }), Ct));
+            work.Add(Task.Run(() => app.PublishAsync(scene.WorkspaceId, "test.published", new TestEventData($"{n}")), Ct));
             work.Add(Task.Run(async () => (await PostAsync(app, scene, $"post {n}")).Sequence, Ct));
             if (n % 4 == 0)
             {
@@ -61,7 +61,7 @@ public sealed class SequenceTests
         _ = b.Services;
 
         // The workspace's very first events race on creating its counter row, too.
-        var work = Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).PublishAsync(scene.WorkspaceId, "test.published", new { i }), Ct)).ToList();
+        var work = Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).PublishAsync(scene.WorkspaceId, "test.published", new TestEventData($"{i}")), Ct)).ToList();
         var returned = await Task.WhenAll(work);
 
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), returned.Order());

@@ -160,9 +160,18 @@ public sealed class AccountsTests
         }
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string dataPath, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string dataPath, params string[] args) =>
+        RunCliAsync(dataPath, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Settings for the CLI as environment variables, e.g. Assistant__MaxQuestionLength.</param>
+    public static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string dataPath, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataPath };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cooperation.dll"));
         start.ArgumentList.Add("--data-path");
         start.ArgumentList.Add(dataPath);

@@ -85,7 +85,8 @@ public sealed class TeamsBotTests
         Assert.NotEqual(HttpStatusCode.OK, forbidden.StatusCode);
     }
 
-    private static JsonObject Message(LocalConnector connector, string id, string text)
+    /// <summary>A message from Aigerim (not linked unless a test links her) in her personal chat with the bot.</summary>
+    internal static JsonObject Message(LocalConnector connector, string id, string text)
     {
         var activity = Activity(connector, id, "message");
         activity["text"] = text;

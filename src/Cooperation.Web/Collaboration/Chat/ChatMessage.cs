@@ -24,7 +24,7 @@ public sealed class ChatMessage
     public Accounts.AppUser? Author { get; init; }
 }
 
-public sealed record ChatMessageDto(Guid Id, Guid WorkspaceId, long Sequence, string AuthorId, string AuthorName, string Text, DateTime At, DateTime? EditedAt, bool Deleted);
+public sealed record ChatMessageDto(Guid Id, Guid WorkspaceId, long Sequence, string AuthorId, string AuthorName, string Text, DateTime At, DateTime? EditedAt, bool Deleted) : IWorkspaceEventData;
 
 /// <summary>Messages oldest first; <see cref="HasMore"/> means older ones exist (ask with before = the first sequence).</summary>
 public sealed record ChatPage(IReadOnlyList<ChatMessageDto> Messages, bool HasMore);

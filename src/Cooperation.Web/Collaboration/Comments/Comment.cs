@@ -27,7 +27,7 @@ public sealed class Comment
 public sealed record CommentDto(
     Guid Id, Guid WorkspaceId, Guid DocumentId, string DocumentTitle, Guid? ParentId, string AuthorId, string AuthorName,
     string Markdown, string Html, DateTime At, DateTime? EditedAt, bool Deleted, IReadOnlyList<string> MentionedUserIds,
-    IReadOnlyList<CommentDto> Replies);
+    IReadOnlyList<CommentDto> Replies) : IWorkspaceEventData;
 
 public sealed record CommentInput(string Text, Guid? ParentId = null);
 

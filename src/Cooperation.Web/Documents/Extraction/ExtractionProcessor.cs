@@ -50,7 +50,7 @@ public sealed partial class ExtractionProcessor(
         await db.DocumentVersions.Where(v => v.Id == version.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.ExtractionStatus, ExtractionStatus.Extracting), cancellationToken);
         await events.PublishAsync(version.WorkspaceId, DocumentEventTypes.Extraction,
-            new { documentId = version.DocumentId, version = version.Number, status = ExtractionStatus.Extracting }, cancellationToken);
+            new DocumentExtraction(version.DocumentId, version.Number, ExtractionStatus.Extracting, null, null), cancellationToken);
 
         ExtractedText? text = null;
         string? failure = null;
@@ -89,14 +89,8 @@ public sealed partial class ExtractionProcessor(
         }
 
         await indexer.SyncDocumentAsync(version.DocumentId, cancellationToken);
-        await events.PublishAsync(version.WorkspaceId, DocumentEventTypes.Extraction, new
-        {
-            documentId = version.DocumentId,
-            version = version.Number,
-            status = failure is null ? ExtractionStatus.Extracted : ExtractionStatus.Failed,
-            pages = text?.Pages.Count,
-            error = failure,
-        }, cancellationToken);
+        await events.PublishAsync(version.WorkspaceId, DocumentEventTypes.Extraction, new DocumentExtraction(
+            version.DocumentId, version.Number, failure is null ? ExtractionStatus.Extracted : ExtractionStatus.Failed, text?.Pages.Count, failure), cancellationToken);
     }
 
     private async Task<bool> SaveAsync(ClaimedJob job, Guid versionId, ExtractedText? text, string? failure, CancellationToken cancellationToken)

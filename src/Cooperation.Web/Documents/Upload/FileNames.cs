@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cooperation.Web.Infrastructure;
 
 namespace Cooperation.Web.Documents.Upload;
 
@@ -55,12 +56,6 @@ public static class FileNames
             extension = "";
         }
 
-        var keep = DocumentVersion.FileNameMaxLength - extension.Length;
-        if (char.IsHighSurrogate(name[keep - 1]))
-        {
-            keep--;
-        }
-
-        return name[..keep].TrimEnd() + extension;
+        return TextCut.Prefix(name, DocumentVersion.FileNameMaxLength - extension.Length).TrimEnd() + extension;
     }
 }

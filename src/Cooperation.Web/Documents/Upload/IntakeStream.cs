@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cooperation.Knowledge;
 using Cooperation.Web.Infrastructure;
 
 namespace Cooperation.Web.Documents.Upload;
@@ -7,7 +8,7 @@ namespace Cooperation.Web.Documents.Upload;
 /// The upload on its way to the store: the already-read prefix, then the rest of the body. Hashes and counts
 /// what passes, and stops the transfer with a 413 the moment the file goes over the limit, so the rest is never read.
 /// </summary>
-internal sealed class IntakeStream(byte[] prefix, int prefixLength, Stream rest, long maxBytes) : Stream
+internal sealed class IntakeStream(byte[] prefix, int prefixLength, Stream rest, long maxBytes) : ReadOnlyPassThroughStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _prefixPosition;
@@ -18,18 +19,11 @@ internal sealed class IntakeStream(byte[] prefix, int prefixLength, Stream rest,
 
     public string Sha256Hex => Convert.ToHexStringLower(_sha256 ??= _hash.GetHashAndReset());
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _length;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,9 +35,6 @@ internal sealed class IntakeStream(byte[] prefix, int prefixLength, Stream rest,
 
         return Account(buffer[..read]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -80,16 +71,6 @@ internal sealed class IntakeStream(byte[] prefix, int prefixLength, Stream rest,
         _hash.AppendData(data);
         return data.Length;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

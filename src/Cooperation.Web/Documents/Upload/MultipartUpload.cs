@@ -1,4 +1,5 @@
 using System.Text;
+using Cooperation.Knowledge;
 using Cooperation.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -135,24 +136,13 @@ public static class MultipartUpload
     };
 
     /// <summary>The request body as the store sees it, with reading failures turned into the uploader's problem.</summary>
-    private sealed class RequestBodyStream(Stream inner, HttpContext http, DocumentIntake intake) : Stream
+    private sealed class RequestBodyStream(Stream inner, HttpContext http, DocumentIntake intake) : ReadOnlyPassThroughStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             try
             {
-                return inner.Read(buffer, offset, count);
+                return inner.Read(buffer);
             }
             catch (Exception e) when (Translate(e, http, intake) is { } problem)
             {
@@ -171,18 +161,5 @@ public static class MultipartUpload
                 throw problem;
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

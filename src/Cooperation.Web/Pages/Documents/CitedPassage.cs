@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Cooperation.Web.Infrastructure;
 
 namespace Cooperation.Web.Pages.Documents;
 
@@ -33,7 +34,7 @@ public sealed partial record CitedPassage(int Start, int Length)
             var compact = string.Concat(quote.Where(c => !char.IsWhiteSpace(c)));
             if (compact.Length > ShortPrefix)
             {
-                yield return compact[..(char.IsHighSurrogate(compact[ShortPrefix - 1]) ? ShortPrefix - 1 : ShortPrefix)];
+                yield return TextCut.Prefix(compact, ShortPrefix);
             }
         }
 

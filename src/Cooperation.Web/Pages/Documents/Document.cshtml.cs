@@ -53,7 +53,7 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
         {
             Access = await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, WorkspaceRequirement.Manage);
             await documents.PurgeAsync(WorkspaceId, DocumentId, User.UserId(), cancellationToken);
-            return Redirect($"/workspaces/{WorkspaceId}");
+            return Redirect(SiteLinks.Workspace(WorkspaceId));
         }
         catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
         {

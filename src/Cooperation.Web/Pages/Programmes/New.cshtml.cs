@@ -40,7 +40,7 @@ public sealed class NewModel(ProgrammeService programmes, OfficeService offices)
         {
             await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, WorkspaceRequirement.Manage);
             var created = await programmes.CreateAsync(WorkspaceId, User.UserId(), new ProgrammeInput(Title, Kind, HostOfficeId, PartnerOfficeIds, Description), cancellationToken);
-            return Redirect($"/workspaces/{WorkspaceId}/programmes/{created.Id}");
+            return Redirect(SiteLinks.Programme(WorkspaceId, created.Id));
         }
         catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
         {
