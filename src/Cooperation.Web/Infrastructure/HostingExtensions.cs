@@ -51,8 +51,17 @@ public static class HostingExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(options =>
+            // The invitation link is the invitee's credential until accepted.
+            options.Conventions.AddPageRouteModelConvention("/Account/Invitation", page =>
+            {
+                foreach (var selector in page.Selectors)
+                {
+                    selector.EndpointMetadata.Add(new SecretRouteValuesAttribute("token"));
+                }
+            }));
         builder.Services.AddHealth();
+        builder.Services.AddHostFilteringFromPublicUrl();
         builder.AddTelemetry();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
