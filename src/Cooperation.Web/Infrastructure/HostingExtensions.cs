@@ -62,6 +62,7 @@ public static class HostingExtensions
             }));
         builder.Services.AddHealth();
         builder.Services.AddHostFilteringFromPublicUrl();
+        builder.AddWebSecurity();
         builder.AddTelemetry();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
@@ -69,7 +70,9 @@ public static class HostingExtensions
 
     public static WebApplication MapCooperation(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseWebSecurityHeaders();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
@@ -79,6 +82,8 @@ public static class HostingExtensions
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseApiAntiforgery();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
