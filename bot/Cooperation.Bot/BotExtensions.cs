@@ -60,7 +60,14 @@ public static class BotExtensions
         {
             if (!options.Value.AuthenticationEnabled)
             {
-                BotLog.LocalTestMode(logger);
+                if (options.Value.AllowUnsignedLocal)
+                {
+                    BotLog.LocalTestMode(logger);
+                }
+                else
+                {
+                    BotLog.NoAppId(logger);
+                }
             }
 
             return Task.CompletedTask;

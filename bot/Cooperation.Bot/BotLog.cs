@@ -4,7 +4,7 @@ namespace Cooperation.Bot;
 
 internal static partial class BotLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Bot:AppId is not set: /api/messages accepts unsigned activities from this machine only (local test mode) and sends replies without a token.")]
+    [LoggerMessage(1, LogLevel.Warning, "Bot:AppId is not set and Bot:AllowUnsignedLocal is on: /api/messages accepts unsigned activities from this machine only (local test mode), never as a linked account, and sends replies without a token.")]
     public static partial void LocalTestMode(ILogger logger);
 
     [LoggerMessage(2, LogLevel.Warning, "Activity refused, not authenticated: {Reason}")]
@@ -51,6 +51,9 @@ internal static partial class BotLog
 
     [LoggerMessage(15, LogLevel.Debug, "Notification sent to conversation {ConversationId}")]
     public static partial void NotificationSent(ILogger logger, string conversationId);
+
+    [LoggerMessage(17, LogLevel.Information, "Bot:AppId is not set: /api/messages refuses every activity (set Bot:AllowUnsignedLocal for local testing).")]
+    public static partial void NoAppId(ILogger logger);
 
     [LoggerMessage(16, LogLevel.Information, "Turn in conversation {ConversationId} is taking longer than {Budget}; answering the channel now, the reply follows through the connector")]
     public static partial void TurnContinues(ILogger logger, string conversationId, TimeSpan budget);

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Bot;
 
 /// <summary>
-/// The <c>Bot</c> configuration section. Without <see cref="AppId"/> the endpoint runs in local test
-/// mode: it accepts unsigned activities from this machine only and sends replies without a token.
+/// The <c>Bot</c> configuration section. Without <see cref="AppId"/> the endpoint refuses every activity,
+/// unless <see cref="AllowUnsignedLocal"/> switches on local test mode.
 /// </summary>
 public sealed class BotOptions
 {
@@ -50,14 +51,27 @@ public sealed class BotOptions
     /// </summary>
     public TimeSpan TurnResponseBudget { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Local test mode, used only when <see cref="AppId"/> is not set: unsigned activities from this machine are
+    /// accepted and replies go without a token. Off by default and refused in Production, because a local process,
+    /// a same-host proxy or a DNS-rebinding page could otherwise post as anyone; even when on, the sender's
+    /// <c>aadObjectId</c> is dropped, so an unsigned activity is never answered as a linked hub account.
+    /// </summary>
+    public bool AllowUnsignedLocal { get; set; }
+
     internal bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
 }
 
-internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+internal sealed class BotOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BotOptions>
 {
     public ValidateOptionsResult Validate(string? name, BotOptions options)
     {
         var failures = new List<string>();
+        if (options.AllowUnsignedLocal && environment?.IsProduction() == true)
+        {
+            failures.Add("Bot:AllowUnsignedLocal is for local testing and is refused in Production; set Bot:AppId instead.");
+        }
+
         if (options.AuthenticationEnabled)
         {
             var hasSecret = !string.IsNullOrWhiteSpace(options.AppPassword);

@@ -71,7 +71,7 @@ public sealed class BotOptionsTests
     {
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var authenticator = new BotRequestAuthenticator(
-            Options.Create(new BotOptions()),
+            Options.Create(new BotOptions { AllowUnsignedLocal = true }),
             services.GetRequiredService<IHttpClientFactory>(),
             NullLogger<BotRequestAuthenticator>.Instance);
         var activity = new Activity { Type = "message", ChannelId = "msteams", ServiceUrl = "http://127.0.0.1:1" };
@@ -79,5 +79,36 @@ public sealed class BotOptionsTests
         var result = await authenticator.AuthenticateAsync(null, IPAddress.Parse(caller), forwarded: false, activity, Token);
 
         Assert.Equal(accepted, result.Succeeded);
+        Assert.Equal(accepted, result.Unsigned);
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdAndWithoutLocalModeEvenALoopbackCallerIsRefused()
+    {
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var authenticator = new BotRequestAuthenticator(
+            Options.Create(new BotOptions()),
+            services.GetRequiredService<IHttpClientFactory>(),
+            NullLogger<BotRequestAuthenticator>.Instance);
+        var activity = new Activity { Type = "message", ChannelId = "msteams", ServiceUrl = "http://127.0.0.1:1" };
+
+        var result = await authenticator.AuthenticateAsync(null, IPAddress.Loopback, forwarded: false, activity, Token);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("AllowUnsignedLocal", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalTestModeIsRefusedInProduction()
+    {
+        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
+
+        var refused = new BotOptionsValidator(production).Validate(null, new BotOptions { AllowUnsignedLocal = true });
+        var elsewhere = new BotOptionsValidator(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" })
+            .Validate(null, new BotOptions { AllowUnsignedLocal = true });
+
+        Assert.True(refused.Failed);
+        Assert.Contains("AllowUnsignedLocal", refused.FailureMessage, StringComparison.Ordinal);
+        Assert.True(elsewhere.Succeeded, elsewhere.FailureMessage);
     }
 }

@@ -19,6 +19,31 @@ public sealed class MessagesEndpointTests : LocalBotTest
     }
 
     [Fact]
+    public async Task WithoutAnAppIdOrLocalModeEveryActivityIsRefused()
+    {
+        await using var bot = await BotHost.StartAsync(Token, new Dictionary<string, string?> { ["Bot:AllowUnsignedLocal"] = "false" });
+
+        using var response = await bot.PostAsync(Activities.Message(Connector.ServiceUrlText, "help"), Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(Connector.Messages);
+        Assert.Empty(bot.Backend.References);
+    }
+
+    [Fact]
+    public async Task AnUnsignedActivityIsNeverAnsweredAsTheLinkedAccountItNames()
+    {
+        var activity = Activities.Message(Connector.ServiceUrlText, "How long is the priority period for patents?");
+        activity["from"]!["aadObjectId"] = "aad-of-someone-linked";
+
+        using var response = await Bot.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (user, _) = Assert.Single(Bot.Backend.Questions);
+        Assert.Null(user.AadObjectId);
+    }
+
+    [Fact]
     public async Task ATurnLongerThanTheBudgetGetsItsOkInTimeAndItsReplyAfterwards()
     {
         await using var bot = await BotHost.StartAsync(Token, new Dictionary<string, string?> { ["Bot:TurnResponseBudget"] = "00:00:00.200" });

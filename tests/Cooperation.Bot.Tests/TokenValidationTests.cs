@@ -52,6 +52,34 @@ public sealed class TokenValidationTests : IAsyncLifetime
         Assert.Equal("Clear answer.", feedback.Text);
     }
 
+    // Signed, because only a signed activity's aadObjectId is trusted to stand for a linked hub account.
+    [Fact]
+    public async Task AnUnlinkedUserIsDeclinedOnPrivateDocumentsAndAnsweredAfterLinking()
+    {
+        const string question = "What monthly stipend do visiting examiners receive during the examiner exchange?";
+
+        var declined = await AskSignedAsync(question);
+        Assert.DoesNotContain("2400", declined.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("stipend of", declined.ToJsonString(), StringComparison.Ordinal);
+
+        var code = (await AskSignedAsync("link"))["text"]!.GetValue<string>().Split("**")[1];
+        Assert.True(_bot.Backend.RedeemLinkCode(code, new HashSet<Guid> { TestBackend.PrivateWorkspace }));
+
+        var answered = await AskSignedAsync(question);
+        Assert.Contains("2400 euros", answered["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Examiner exchange memorandum, Clause 7 (p. 1)", answered["entities"]![0]!["citation"]![0]!["appearance"]!["name"]!.GetValue<string>());
+    }
+
+    private async Task<JsonObject> AskSignedAsync(string text)
+    {
+        var activity = Activities.Message(_connector.ServiceUrlText, text);
+        activity["deliveryMode"] = "expectReplies";
+        using var response = await _bot.PostAsync(activity, Token, _identity.ConnectorToken(AppId, _connector.ServiceUrlText));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await BotHost.ReadJsonAsync(response, Token);
+        return body!["activities"]!.AsArray().Last(a => a!["type"]!.GetValue<string>() == "message")!.AsObject();
+    }
+
     [Fact]
     public async Task ServiceUrlIsComparedWithoutRegardToCase()
     {

@@ -9,16 +9,20 @@ using Microsoft.IdentityModel.Tokens;
 namespace Cooperation.Bot.Authentication;
 
 /// <summary>The outcome of checking who sent an activity. The reason is for the log, never for the caller.</summary>
-internal readonly record struct AuthenticationResult(bool Succeeded, string? FailureReason)
+/// <param name="Unsigned">Accepted in local test mode without a token: nothing vouches for the sender's identity.</param>
+internal readonly record struct AuthenticationResult(bool Succeeded, string? FailureReason, bool Unsigned = false)
 {
     public static AuthenticationResult Success { get; } = new(true, null);
+
+    public static AuthenticationResult UnsignedLocal { get; } = new(true, null, Unsigned: true);
 
     public static AuthenticationResult Fail(string reason) => new(false, reason);
 }
 
 /// <summary>
 /// Checks the bearer token of an inbound activity: Bot Connector tokens (Teams, Azure Bot Service) and
-/// Entra tokens (Emulator, Agents Playground with credentials). Without an app id only loopback callers pass.
+/// Entra tokens (Emulator, Agents Playground with credentials). Without an app id nobody passes, unless
+/// local test mode is switched on; then only loopback callers do.
 /// </summary>
 internal sealed class BotRequestAuthenticator
 {
@@ -57,7 +61,9 @@ internal sealed class BotRequestAuthenticator
     {
         if (!_options.AuthenticationEnabled)
         {
-            return CheckLocalTestCaller(remoteAddress, forwarded, activity);
+            return _options.AllowUnsignedLocal
+                ? CheckLocalTestCaller(remoteAddress, forwarded, activity)
+                : AuthenticationResult.Fail("Bot:AppId is not set and Bot:AllowUnsignedLocal is off");
         }
 
         if (!TryReadBearer(authorizationHeader, out var token))
@@ -98,7 +104,7 @@ internal sealed class BotRequestAuthenticator
         }
 
         return Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) && serviceUrl.IsLoopback
-            ? AuthenticationResult.Success
+            ? AuthenticationResult.UnsignedLocal
             : AuthenticationResult.Fail("unsigned activity names a serviceUrl on another machine while Bot:AppId is not set");
     }
 

@@ -56,6 +56,13 @@ internal static class MessagesEndpoint
             return Unauthorized();
         }
 
+        if (authentication.Unsigned)
+        {
+            // Anyone on this machine can write any aadObjectId into an unsigned activity; without it the backend
+            // answers as an unlinked Teams user (public workspaces only) and cannot link or list programmes.
+            activity.From!.AadObjectId = null;
+        }
+
         BotLog.ActivityReceived(logger, activity.Type!, activity.ChannelId!, activity.Conversation!.Id!);
         var expectReplies = string.Equals(activity.DeliveryMode, ActivityTypes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         ITurnReplies replies = expectReplies ? new BufferedReplies() : new ConnectorReplies(connector, activity);

@@ -16,14 +16,15 @@ public static class AccountsExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // LockoutEnd is only set by an administrator to disable an account; wrong passwords are slowed
+                // per source by SignInThrottle, so that nobody can lock someone else out.
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<CooperationDb>()

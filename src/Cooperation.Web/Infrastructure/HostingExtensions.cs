@@ -51,8 +51,18 @@ public static class HostingExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(options =>
+            // The invitation link is the invitee's credential until accepted.
+            options.Conventions.AddPageRouteModelConvention("/Account/Invitation", page =>
+            {
+                foreach (var selector in page.Selectors)
+                {
+                    selector.EndpointMetadata.Add(new SecretRouteValuesAttribute("token"));
+                }
+            }));
         builder.Services.AddHealth();
+        builder.Services.AddHostFilteringFromPublicUrl();
+        builder.AddWebSecurity();
         builder.AddTelemetry();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
@@ -60,7 +70,9 @@ public static class HostingExtensions
 
     public static WebApplication MapCooperation(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseWebSecurityHeaders();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
@@ -70,6 +82,8 @@ public static class HostingExtensions
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseApiAntiforgery();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -42,6 +42,10 @@ public static class TelemetryExtensions
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
         var azureMonitor = !string.IsNullOrWhiteSpace(configuration[AzureMonitorKey]);
 
+        builder.Services.AddSingleton<SecretPaths>();
+        builder.Services.AddSingleton<SecretRedactingLogProcessor>();
+        builder.Services.AddSingleton<SecretRedactingSpanProcessor>();
+
         // Health probes arrive every few seconds from load balancers; tracing them would bury the real requests.
         builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
         {
@@ -59,6 +63,8 @@ public static class TelemetryExtensions
                     tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 }
 
+                // Added before any exporter, so that every exporter gets the redacted span.
+                tracing.AddProcessor<SecretRedactingSpanProcessor>();
                 tracing.AddEntityFrameworkCoreInstrumentation(options => options.Filter = (provider, _) => provider != NpgsqlProvider)
                     .AddNpgsql()
                     .AddSource(TraceSources);
@@ -81,6 +87,8 @@ public static class TelemetryExtensions
             telemetry.WithLogging(
                 logging =>
                 {
+                    // Added first, so that every exporter after it gets the redacted record.
+                    logging.AddProcessor<SecretRedactingLogProcessor>();
                     if (otlp)
                     {
                         logging.AddOtlpExporter();
@@ -89,7 +97,9 @@ public static class TelemetryExtensions
                 options =>
                 {
                     options.IncludeFormattedMessage = true;
-                    options.IncludeScopes = true;
+                    // The request scope carries the raw path (RequestPath), which may hold a feed secret or an
+                    // invitation token and cannot be rewritten; trace and span ids are on every record anyway.
+                    options.IncludeScopes = false;
                 });
         }
 

@@ -152,10 +152,11 @@ public static class ProgrammesApi
                     ? TypedResults.Content(ics, CalendarWriter.ContentType, Encoding.UTF8)
                     : TypedResults.NotFound())
             .AllowAnonymous()
+            .WithSecretRouteValues("secret")
             .ExcludeFromDescription();
 
         // An address without its secret is answered like a wrong secret, not with a sign-in page.
-        endpoints.MapGet("/calendar/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/calendar/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().WithSecretRouteValues("rest").ExcludeFromDescription();
 
         return endpoints;
     }

@@ -96,7 +96,8 @@ public static class WorkspacesApi
 
         var invitationsApi = endpoints.MapGroup("/api/invitations").WithTags("Invitations").AllowAnonymous();
         invitationsApi.MapGet("/{token}", async (string token, InvitationService invitations, CancellationToken ct) =>
-            TypedResults.Ok(await invitations.PreviewAsync(token, ct)));
+                TypedResults.Ok(await invitations.PreviewAsync(token, ct)))
+            .WithSecretRouteValues("token");
         invitationsApi.MapPost("/accept", async (AcceptInvitationInput input, InvitationService invitations, CancellationToken ct) =>
             {
                 var user = await invitations.AcceptAsync(input, ct);

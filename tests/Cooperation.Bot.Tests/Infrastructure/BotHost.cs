@@ -45,6 +45,8 @@ public sealed class BotHost : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["Bot:RetryBaseDelay"] = "00:00:00.050",
+                    // Local test mode is off by default; the tests post unsigned activities from loopback (ignored once an app id is set).
+                    ["Bot:AllowUnsignedLocal"] = "true",
                 });
                 if (settings is not null)
                 {

@@ -1,7 +1,7 @@
 namespace Cooperation.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// A test class's bot in local test mode (no app id, unsigned activities from loopback) and the local connector
+/// A test class's bot in local test mode (no app id, Bot:AllowUnsignedLocal on, unsigned activities from loopback) and the local connector
 /// that receives its replies, both started before each test and stopped after it.
 /// </summary>
 public abstract class LocalBotTest : IAsyncLifetime

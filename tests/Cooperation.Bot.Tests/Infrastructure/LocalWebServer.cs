@@ -31,7 +31,8 @@ public sealed class LocalWebServer : IAsyncDisposable
         CancellationToken cancellationToken,
         X509Certificate2? httpsCertificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not Production: the bot refuses Bot:AllowUnsignedLocal there.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         if (httpsCertificate is null)
         {
             builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");

@@ -198,6 +198,7 @@ public sealed class SiteProcess : IDisposable
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var browser = new HttpClient(handler) { BaseAddress = BaseAddress };
         (await browser.SignInAsync(CooperationApp.AdminEmail, CooperationApp.AdminPassword)).Dispose();
+        await browser.UseAntiforgeryHeaderAsync();
         using var created = await browser.PostAsJsonAsync("/api/tokens", new { name = "test", days = 1 });
         created.EnsureSuccessStatusCode();
         var token = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();

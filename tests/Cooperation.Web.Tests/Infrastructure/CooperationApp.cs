@@ -42,6 +42,8 @@ public class CooperationApp : WebApplicationFactory<Program>
             ["Cooperation:Admin:Email"] = AdminEmail,
             ["Cooperation:Admin:Password"] = AdminPassword,
             ["Urls"] = "http://127.0.0.1:0",
+            // The Teams tests post unsigned activities from loopback; off by default on a real site.
+            ["Bot:AllowUnsignedLocal"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

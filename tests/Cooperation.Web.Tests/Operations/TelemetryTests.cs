@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -105,6 +106,74 @@ public sealed class TelemetryTests
         Assert.Contains(collector.Received, r => r.Path == "/v1/metrics" && Contains(r.Body, "http.server.request.duration"));
     }
 
+    [Fact]
+    public async Task FeedSecretsAndInvitationTokensReachNeitherTracesNorLogsNorMetrics()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var app = new TracedApp(new Dictionary<string, string?>
+        {
+            // An OTLP endpoint switches log export on; Information brings ASP.NET Core's "Request starting <path>".
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+        });
+        string feedSecret, invitationToken;
+        const string mistypedFeed = "cal_mistyped-secret-without-extension";
+        await using (app)
+        {
+            var coordinator = await app.CreateUserAsync($"coordinator-{Guid.NewGuid():N}@telemetry.example");
+            var created = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Feeds {Guid.NewGuid():N}" }, Ct);
+            var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
+            var subscription = await (await coordinator.Client.PostAsync($"/api/workspaces/{workspace}/programmes/subscription", null, Ct))
+                .Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct);
+            var feed = new Uri((string)subscription!["url"]!).AbsolutePath;
+            feedSecret = feed["/calendar/".Length..^".ics".Length];
+            var invite = await coordinator.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/invitations", new { email = "guest@telemetry.example", role = "observer" }, Ct);
+            var link = (string)(await invite.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))!["link"]!;
+            invitationToken = link[(link.LastIndexOf('/') + 1)..];
+
+            var anonymous = app.AnonymousClient();
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(feed, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/invitations/{invitationToken}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/account/invitation/{invitationToken}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/calendar/{mistypedFeed}", Ct)).StatusCode);
+            Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(), "Flushing the traces failed.");
+            Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush(), "Flushing the metrics failed.");
+        }
+
+        string[] secrets = [feedSecret, invitationToken, mistypedFeed];
+        var spans = app.Exported.Snapshot();
+        // The requests were traced, with the route parameter's name where the credential was.
+        var paths = spans.Select(s => s.GetTagItem("url.path") as string).OfType<string>()
+            .Where(p => p.Contains("calendar/", StringComparison.Ordinal) || p.Contains("invitation", StringComparison.Ordinal)).ToList();
+        Assert.Contains("/calendar/{secret}.ics", paths);
+        Assert.Contains("/api/invitations/{token}", paths);
+        Assert.Contains("/account/invitation/{token}", paths);
+        Assert.Contains("/calendar/{rest}", paths);
+        var spanText = string.Join("\n", spans.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName)));
+        var metricText = string.Join("\n", app.Metrics.SelectMany(MetricTags));
+        Assert.Contains(app.LogText, line => line.Contains("/calendar/{secret}.ics", StringComparison.Ordinal));
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, spanText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret, metricText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(app.LogText, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(collector.Received, r => Contains(r.Body, secret));
+        }
+    }
+
+    private static IEnumerable<string> MetricTags(Metric metric)
+    {
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            foreach (var tag in point.Tags)
+            {
+                yield return $"{metric.Name} {tag.Key}={tag.Value}";
+            }
+        }
+    }
+
     private static bool Contains(byte[] body, string text) => body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
     /// <summary>A member of a workspace holding the Paris Convention.</summary>
@@ -117,15 +186,45 @@ public sealed class TelemetryTests
         return asker;
     }
 
-    /// <summary>The site with an in-memory exporter added to its own tracing pipeline.</summary>
-    private sealed class TracedApp() : CooperationApp(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" })
+    /// <summary>The site with in-memory exporters added to its own tracing and metrics pipelines, and logs captured as exported.</summary>
+    private sealed class TracedApp(IDictionary<string, string?>? settings = null)
+        : CooperationApp(settings: new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Cooperation:Seed:Demo"] = "false" })
     {
         public ExportedSpans Exported { get; } = new();
+
+        public List<Metric> Metrics { get; } = [];
+
+        public ConcurrentQueue<string> LogText { get; } = new();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Exported)));
+            builder.ConfigureServices(services => services
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Exported))
+                .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics))
+                .ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(new LogCapture(LogText))));
+        }
+    }
+
+    /// <summary>Records what a log exporter would send: message, body, attributes and scopes.</summary>
+    private sealed class LogCapture(ConcurrentQueue<string> lines) : OpenTelemetry.BaseProcessor<OpenTelemetry.Logs.LogRecord>
+    {
+        public override void OnEnd(OpenTelemetry.Logs.LogRecord data)
+        {
+            var text = new StringBuilder().Append(data.FormattedMessage).Append(' ').Append(data.Body);
+            foreach (var attribute in data.Attributes ?? [])
+            {
+                text.Append(' ').Append(attribute.Key).Append('=').Append(attribute.Value);
+            }
+
+            data.ForEachScope<StringBuilder>((scope, builder) =>
+            {
+                foreach (var item in scope)
+                {
+                    builder.Append(' ').Append(item.Key).Append('=').Append(item.Value);
+                }
+            }, text);
+            lines.Enqueue(text.ToString());
         }
     }
 

@@ -3,13 +3,15 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
+using Cooperation.Bot;
 using Cooperation.Web.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Web.Tests.Teams;
 
 /// <summary>
 /// The site as the bot's backend, over real HTTP: activities posted to /api/messages (local mode: no app id,
-/// loopback only), replies read from a local connector.
+/// Bot:AllowUnsignedLocal on, loopback only, never as a linked account), replies read from a local connector.
 /// </summary>
 public sealed class TeamsBotTests
 {
@@ -39,23 +41,55 @@ public sealed class TeamsBotTests
         Assert.DoesNotContain("douze", declined, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(workspace.ToString(), declined);
 
+        // Unsigned activities (local test mode) carry no trusted identity, so they cannot ask for a link code;
+        // a signed Teams turn reaches the backend with the Entra object id, as here.
         Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", Message(connector, "m2", "link"), Ct)).StatusCode);
-        var linkReply = (string)connector.Messages.Last()["text"]!;
-        var code = System.Text.RegularExpressions.Regex.Match(linkReply, @"\b[A-Z2-9]{8}\b").Value;
-        Assert.False(string.IsNullOrEmpty(code), linkReply);
-        Assert.Contains("https://hub.example/account/teams", linkReply);
+        Assert.DoesNotMatch(@"\b[A-Z2-9]{8}\b", (string)connector.Messages.Last()["text"]!);
+        var teamsUser = new TeamsUser("29:aigerim", "Aigerim", "aad-aigerim", Tenant);
+        var linkCode = await WithBackendAsync(app, backend => backend.CreateLinkCodeAsync(teamsUser, Ct));
+        Assert.Equal("https://hub.example/account/teams", linkCode.EnterAt?.ToString());
 
         var wrong = await person.Client.PostAsJsonAsync("/api/teams/links", new { code = "WRONG123" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code = linkCode.Code }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await person.Client.PostAsJsonAsync("/api/teams/links", new { code = linkCode.Code }, Ct)).StatusCode);
 
+        // Answered now, from the private document, with a citation linking into it.
+        var answer = await WithBackendAsync(app, backend => backend.AskAsync(teamsUser, question, Ct));
+        Assert.Contains(answer.Citations, c => c.WorkspaceId == workspace);
+        var citation = answer.Citations.First(c => c.WorkspaceId == workspace);
+        Assert.Equal("Convention de Paris", citation.Title);
+        var link = await WithBackendAsync(app, backend => Task.FromResult(backend.GetCitationLink(citation)));
+        Assert.StartsWith($"https://hub.example/workspaces/{workspace}/documents/", link?.ToString(), StringComparison.Ordinal);
+
+        // An unsigned activity naming the linked Entra object id is still answered as nobody in particular.
         Assert.Equal(HttpStatusCode.OK, (await bot.PostAsJsonAsync("/api/messages", Message(connector, "m3", question), Ct)).StatusCode);
-        // Answered now, from the private document, with the AI-generated label and a citation linking into it.
-        var json = string.Join("\n", connector.Messages.Skip(2).Select(m => m.ToJsonString()));
-        Assert.True(json.Contains("Convention de Paris", StringComparison.Ordinal), json);
-        Assert.Contains("AIGeneratedContent", json);
-        Assert.Contains($"https://hub.example/workspaces/{workspace}/documents/", json);
+        var unsigned = connector.Messages.Last().ToJsonString();
+        Assert.DoesNotContain("Convention de Paris", unsigned);
+        Assert.DoesNotContain(workspace.ToString(), unsigned);
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdTheSiteRefusesActivitiesUnlessLocalTestModeIsOn()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = new CooperationApp(kestrel: true, settings: new Dictionary<string, string?>
+        {
+            ["Cooperation:Seed:Demo"] = "false",
+            ["Bot:AllowUnsignedLocal"] = "false",
+        });
+        var bot = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var response = await bot.PostAsJsonAsync("/api/messages", Message(connector, "m1", "help"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(connector.Messages);
+    }
+
+    private static async Task<T> WithBackendAsync<T>(CooperationApp app, Func<ITeamsBotBackend, Task<T>> action)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ITeamsBotBackend>());
     }
 
     [Fact]
