@@ -219,13 +219,10 @@ public sealed class HubTests
     public async Task SeveralTabsOfOnePersonCountOnceAndIdleNeedsAllOfThemIdle()
     {
         await using var app = new CooperationApp(kestrel: true);
-        var scene = await HubScene.CreateAsync(app);
-        await using var watcher = await HubClient.ConnectAsync(app, scene.Coordinator);
-        await watcher.JoinAsync(scene.WorkspaceId);
-        await using var tab1 = await HubClient.ConnectAsync(app, scene.Member);
-        await using var tab2 = await HubClient.ConnectAsync(app, scene.Member);
-        await tab1.JoinAsync(scene.WorkspaceId);
-        await tab2.JoinAsync(scene.WorkspaceId);
+        var (scene, watcher, tab1, tab2) = await MemberInTwoTabsAsync(app);
+        await using var watching = watcher;
+        await using var first = tab1;
+        await using var second = tab2;
 
         var list = await watcher.PresenceAsync(scene.WorkspaceId);
         Assert.Single(list, p => p.UserId == scene.Member.Id);
@@ -260,13 +257,10 @@ public sealed class HubTests
 
         // Each tab makes 17 calls in quick succession, near the hub's default burst of 20.
         await using var app = new CooperationApp(database, kestrel: true, settings: new Dictionary<string, string?> { ["Collaboration:RateLimitBurst"] = "100" });
-        var scene = await HubScene.CreateAsync(app);
-        await using var watcher = await HubClient.ConnectAsync(app, scene.Coordinator);
-        await watcher.JoinAsync(scene.WorkspaceId);
-        await using var tab1 = await HubClient.ConnectAsync(app, scene.Member);
-        await using var tab2 = await HubClient.ConnectAsync(app, scene.Member);
-        await tab1.JoinAsync(scene.WorkspaceId);
-        await tab2.JoinAsync(scene.WorkspaceId);
+        var (scene, watcher, tab1, tab2) = await MemberInTwoTabsAsync(app);
+        await using var watching = watcher;
+        await using var first = tab1;
+        await using var second = tab2;
         await watcher.WaitForPresenceAsync(scene.Member.Id, PresenceStatus.Online);
 
         for (var round = 0; round < Rounds; round++)
@@ -289,6 +283,19 @@ public sealed class HubTests
         {
             Assert.NotEqual(statuses[i - 1], statuses[i]);
         }
+    }
+
+    /// <summary>The coordinator watching the workspace, and the member in it from two tabs.</summary>
+    private static async Task<(HubScene Scene, HubClient Watcher, HubClient Tab1, HubClient Tab2)> MemberInTwoTabsAsync(CooperationApp app)
+    {
+        var scene = await HubScene.CreateAsync(app);
+        var watcher = await HubClient.ConnectAsync(app, scene.Coordinator);
+        await watcher.JoinAsync(scene.WorkspaceId);
+        var tab1 = await HubClient.ConnectAsync(app, scene.Member);
+        var tab2 = await HubClient.ConnectAsync(app, scene.Member);
+        await tab1.JoinAsync(scene.WorkspaceId);
+        await tab2.JoinAsync(scene.WorkspaceId);
+        return (scene, watcher, tab1, tab2);
     }
 
     [Fact]

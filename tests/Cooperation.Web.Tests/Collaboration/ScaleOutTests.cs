@@ -12,16 +12,9 @@ public sealed class ScaleOutTests
     [Fact]
     public async Task AMessageSentOnInstanceAReachesAClientOnInstanceBAndPresenceAgrees()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["SignalR:Redis"] = TestEnvironment.Redis,
-            // Tests share one redis-server; a prefix of their own keeps other runs' messages out.
-            ["SignalR:RedisChannelPrefix"] = $"test-{Guid.NewGuid():N}",
-        };
-        await using var a = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings);
-        await using var b = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings, postgresDatabase: a.PostgresDatabaseName);
-        // Instance A drops the shared database when it is disposed.
-        b.KeepDataOnDispose();
+        var (a, b) = TwoInstances();
+        await using var ownedA = a;
+        await using var ownedB = b;
 
         var scene = await HubScene.CreateAsync(a);
         var memberOnB = await b.CreateUserAsync(scene.Member.Email);
@@ -58,14 +51,9 @@ public sealed class ScaleOutTests
     [Fact]
     public async Task AccessEndedThroughInstanceAReachesConnectionsOnInstanceB()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["SignalR:Redis"] = TestEnvironment.Redis,
-            ["SignalR:RedisChannelPrefix"] = $"test-{Guid.NewGuid():N}",
-        };
-        await using var a = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings);
-        await using var b = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings, postgresDatabase: a.PostgresDatabaseName);
-        b.KeepDataOnDispose();
+        var (a, b) = TwoInstances();
+        await using var ownedA = a;
+        await using var ownedB = b;
         var ct = TestContext.Current.CancellationToken;
 
         var scene = await HubScene.CreateAsync(a, "scaled", isPublic: true);
@@ -101,5 +89,21 @@ public sealed class ScaleOutTests
         });
         var error = Assert.ThrowsAny<Exception>(() => app.Services);
         Assert.Contains("Set SignalR:Redis or SignalR:Azure, not both", error.ToString());
+    }
+
+    /// <summary>Two sites on one PostgreSQL database and one Redis channel prefix of their own (tests share the redis-server).</summary>
+    private static (CooperationApp A, CooperationApp B) TwoInstances()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SignalR:Redis"] = TestEnvironment.Redis,
+            ["SignalR:RedisChannelPrefix"] = $"test-{Guid.NewGuid():N}",
+        };
+        var a = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings);
+        var b = new CooperationApp(TestDatabase.Postgres, kestrel: true, settings: settings, postgresDatabase: a.PostgresDatabaseName);
+
+        // Instance A drops the shared database when it is disposed.
+        b.KeepDataOnDispose();
+        return (a, b);
     }
 }
