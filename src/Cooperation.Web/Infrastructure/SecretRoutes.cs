@@ -119,12 +119,39 @@ public sealed class SecretPaths(EndpointDataSource endpoints)
     }
 }
 
+/// <summary>
+/// The site's <see cref="SecretPaths"/> for a telemetry processor, looked up once. Activity listeners are process-wide,
+/// so a processor can still be called while its host is being disposed (or, in tests, for another host's requests):
+/// then there is nothing to look up, and a processor must never throw into the request that ends the span.
+/// </summary>
+internal sealed class SecretPathsLookup(IServiceProvider services)
+{
+    private SecretPaths? _paths;
+
+    public SecretPaths? Paths
+    {
+        get
+        {
+            try
+            {
+                return _paths ??= services.GetService<SecretPaths>();
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
 /// <summary>Runs before the exporters: a request span's url.path (recorded before routing) leaves without secret route values.</summary>
 internal sealed class SecretRedactingSpanProcessor(IServiceProvider services) : BaseProcessor<System.Diagnostics.Activity>
 {
+    private readonly SecretPathsLookup _lookup = new(services);
+
     public override void OnEnd(System.Diagnostics.Activity data)
     {
-        if (data.GetTagItem("url.path") is string path && services.GetService<SecretPaths>() is { } paths)
+        if (data.GetTagItem("url.path") is string path && _lookup.Paths is { } paths)
         {
             data.SetTag("url.path", paths.Redact(path));
         }
@@ -134,9 +161,11 @@ internal sealed class SecretRedactingSpanProcessor(IServiceProvider services) : 
 /// <summary>Runs before the exporters: log records leave the process without secret route values.</summary>
 internal sealed class SecretRedactingLogProcessor(IServiceProvider services) : BaseProcessor<LogRecord>
 {
+    private readonly SecretPathsLookup _lookup = new(services);
+
     public override void OnEnd(LogRecord data)
     {
-        var paths = services.GetService<SecretPaths>();
+        var paths = _lookup.Paths;
         if (paths is null)
         {
             return;
