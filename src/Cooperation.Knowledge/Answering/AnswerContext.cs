@@ -11,4 +11,12 @@ internal sealed record AnswerContext(
     IReadOnlyList<KnowledgeHit> Passages,
     Evidence Evidence,
     double BestCoverage,
-    IReadOnlyList<RankedSpan> Spans);
+    IReadOnlyList<RankedSpan> Spans)
+{
+    /// <summary>The ranked spans of the passages the answer may quote (the first PassagesToRead), best first.</summary>
+    public List<RankedSpan> QuotableSpans()
+    {
+        var readable = new HashSet<KnowledgeHit>(Passages, ReferenceEqualityComparer.Instance);
+        return Spans.Where(s => readable.Contains(s.Passage)).ToList();
+    }
+}

@@ -16,8 +16,7 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
     public AssistantAnswer Answer(AnswerContext context, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var readable = new HashSet<KnowledgeHit>(context.Passages, ReferenceEqualityComparer.Instance);
-        var spans = context.Spans.Where(s => readable.Contains(s.Passage)).ToList();
+        var spans = context.QuotableSpans();
         if (spans.Count == 0)
         {
             return AssistantAnswers.Decline(context, elapsed);

@@ -168,7 +168,8 @@ public sealed class EvaluationRunner
         return passages.Any(p => p.Version == citation.Version && TextNormalizer.ContainsQuote(p.Text, citation.Quote));
     }
 
-    private static EvaluationResult Summarise(List<QuestionOutcome> outcomes)
+    /// <summary>The figures of a set of outcomes; the trainer judges its simulated answers with it too.</summary>
+    internal static EvaluationResult Summarise(List<QuestionOutcome> outcomes)
     {
         var answerable = outcomes.Where(o => o.Answerable).ToList();
         var latencies = outcomes.Select(o => o.LatencyMs).Order().ToList();

@@ -70,7 +70,7 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
             LeadCoverage = leadCoverage,
             SecondQuoteMargin = margin,
         };
-        var outcome = Simulate(declined, margin, leadCoverage);
+        var outcome = Describe(Simulate(declined, margin, leadCoverage));
         var figures = string.Create(CultureInfo.InvariantCulture, $"Answer model: L2 {bestLambda}; decline below p = {threshold:F3} (cross-validated decline precision {precision:F3}, recall {recall:F3}); second quote within {margin} of the best; leads from quotes covering at least {leadCoverage:F2} of the question ({rightLeads} right, {wrongLeads} wrong).{Environment.NewLine}Cross-validated end to end (every question judged by models that never saw its document): {outcome}");
         log.WriteLine(figures);
         return (ToJson(final, figures, rows.Count), figures);
@@ -79,11 +79,11 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
     /// <summary>The margin (in ranker score) within which a second span of the best passage is quoted, by cross-validated answers right.</summary>
     private double ChooseSecondQuoteMargin(List<bool> declined, TextWriter log)
     {
-        var best = (Margin: -1.0, Right: -1);
+        var best = (Margin: -1.0, Right: -1.0);
         foreach (var margin in new[] { -1.0, 0.25, 0.5, 1, 2, 1e9 })
         {
-            var right = Simulate(declined, margin, 1.01).AnswersRight;
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  second quote within {margin}: {right} answers right"));
+            var right = Simulate(declined, margin, 1.01).AnswerAccuracy;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  second quote within {margin}: answers right {right:F3}"));
             if (right > best.Right)
             {
                 best = (margin, right);
@@ -93,35 +93,31 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
         return best.Margin;
     }
 
-    /// <summary>What the extractive answers would be, judged as the evaluation judges them (lead and quotes against must_contain).</summary>
-    private SimulatedOutcome Simulate(List<bool> declined, double margin, double leadCoverage)
+    /// <summary>What the extractive answers would be, judged by the evaluation's own rules and figures.</summary>
+    private EvaluationResult Simulate(List<bool> declined, double margin, double leadCoverage)
     {
-        var outcome = new SimulatedOutcome();
+        var outcomes = new List<QuestionOutcome>(contexts.Count);
         for (var i = 0; i < contexts.Count; i++)
         {
             var (example, context) = contexts[i];
             var question = example.Question;
-            var spans = Readable(context);
-            if (declined[i] || spans.Count == 0)
+            var spans = context.QuotableSpans();
+            string? lead = null;
+            var text = string.Empty;
+            var answered = !declined[i] && spans.Count > 0;
+            if (answered)
             {
-                outcome.Declined(question);
-                continue;
+                var quotes = ExtractiveAnswerer.Quotes(context.Plan, spans, margin);
+                lead = ExtractiveAnswerer.Lead(context.Plan, spans[0], quotes, leadCoverage);
+                text = (lead ?? string.Empty) + " " + string.Join(" ", quotes.Select(q => q.Text));
             }
 
-            var quotes = ExtractiveAnswerer.Quotes(context.Plan, spans, margin);
-            var lead = ExtractiveAnswerer.Lead(context.Plan, spans[0], quotes, leadCoverage);
-            var text = (lead ?? string.Empty) + " " + string.Join(" ", quotes.Select(q => q.Text));
-            var right = question.Answerable && question.MustContain.All(entry => EvaluationRunner.ContainsAny(text, entry));
-            outcome.Answered(question, right, EvaluationRunner.IsWrongLead(question, lead));
+            var right = answered && question.Answerable && question.MustContain.All(entry => EvaluationRunner.ContainsAny(text, entry));
+            outcomes.Add(new QuestionOutcome(question.Id, question.Answerable, null, !answered, right, 0, 0, 0, text,
+                question.Language, question.Tags ?? [], question.SourceDocument, lead, answered && EvaluationRunner.IsWrongLead(question, lead), question.IsOffTopic));
         }
 
-        return outcome;
-    }
-
-    private static List<Search.Ranking.RankedSpan> Readable(AnswerContext context)
-    {
-        var readable = new HashSet<Search.KnowledgeHit>(context.Passages, ReferenceEqualityComparer.Instance);
-        return context.Spans.Where(s => readable.Contains(s.Passage)).ToList();
+        return EvaluationRunner.Summarise(outcomes);
     }
 
     /// <summary>
@@ -169,7 +165,8 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
             var right = 0;
             foreach (var (example, context) in answered)
             {
-                var lead = LeadOf(context, coverage, margin);
+                var spans = context.QuotableSpans();
+                var lead = spans.Count == 0 ? null : ExtractiveAnswerer.Lead(context.Plan, spans[0], ExtractiveAnswerer.Quotes(context.Plan, spans, margin), coverage);
                 if (lead is null)
                 {
                     continue;
@@ -194,11 +191,9 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
         return (1.01, 0, 0);
     }
 
-    private static string? LeadOf(AnswerContext context, double coverage, double margin)
-    {
-        var spans = Readable(context);
-        return spans.Count == 0 ? null : ExtractiveAnswerer.Lead(context.Plan, spans[0], ExtractiveAnswerer.Quotes(context.Plan, spans, margin), coverage);
-    }
+    private static string Describe(EvaluationResult r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"answers right {r.AnswerAccuracy:F3}, answer precision {r.AnswerPrecision:F3}, coverage {r.Coverage:F3}, decline precision {r.DeclinePrecision:F3}, decline recall {r.DeclineRecall:F3}, off-topic declined {r.OffTopicDeclined:F3}, wrong leads {r.WrongLeads:F3}.");
 
     private static (double[] Mean, double[] Scale) Standardisation(List<float[]> rows)
     {

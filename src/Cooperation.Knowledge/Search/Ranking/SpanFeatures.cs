@@ -41,6 +41,17 @@ internal sealed class SpanFeatures(UnitMatcher matcher)
     /// <summary>Where "the passage is in the question's language" stands.</summary>
     public const int SameLanguage = 8;
 
+    private const int SpanFitsAnswerType = 14;
+    private const int PassageBestSpanCoverage = 20;
+    private const int SpanCoverageBelowBest = 25;
+    private const int PassageCoverageBelowBest = 26;
+    private const int SpanFramedCoverageBelowBest = 27;
+    private const int DocumentShare = 28;
+    private const int DocumentBestBm25 = 29;
+    private const int DocumentBestCoverage = 30;
+    private const int SpanLacksAskedFigure = 31;
+    private const int PassageStatesAskedFigure = 32;
+
     /// <param name="hits">The passages in first-stage order, with their BM25 (or fused) scores.</param>
     /// <param name="weights">How much each unit of the question counts: its rarity in the materials.</param>
     public List<RankedSpan> Read(QueryPlan plan, IReadOnlyList<KnowledgeHit> hits, IReadOnlyDictionary<QueryUnit, double> weights)
@@ -136,10 +147,9 @@ internal sealed class SpanFeatures(UnitMatcher matcher)
                 spans.Add(new RankedSpan(hit, rank, span.Text, span.Offset, features));
             }
 
-            var bestIndex = passage.Length + 9;
             for (var s = first; s < spans.Count; s++)
             {
-                spans[s].Features[bestIndex] = best;
+                spans[s].Features[PassageBestSpanCoverage] = best;
             }
         }
 
@@ -151,24 +161,24 @@ internal sealed class SpanFeatures(UnitMatcher matcher)
         foreach (var span in spans)
         {
             var document = byDocument[span.Passage.DocumentId];
-            span.Features[SpanCoverage + 17] = document.Share;
-            span.Features[SpanCoverage + 18] = document.Bm25;
-            span.Features[SpanCoverage + 19] = document.Coverage;
+            span.Features[DocumentShare] = document.Share;
+            span.Features[DocumentBestBm25] = document.Bm25;
+            span.Features[DocumentBestCoverage] = document.Coverage;
         }
 
         // A "how long" or "how much" question is not answered by a sentence without a period or amount, however well it
         // matches the words; its passage may still state one elsewhere.
         var asksFigure = plan.Intent is QuestionIntent.Duration or QuestionIntent.Date or QuestionIntent.Count or QuestionIntent.Amount;
-        var stating = spans.Where(s => s.Features[SpanCoverage + 3] > 0).Select(s => s.Passage).ToHashSet(ReferenceEqualityComparer.Instance);
+        var stating = spans.Where(s => s.Features[SpanFitsAnswerType] > 0).Select(s => s.Passage).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var span in spans)
         {
-            span.Features[SpanCoverage + 20] = asksFigure && span.Features[SpanCoverage + 3] == 0 ? 1 : 0;
-            span.Features[SpanCoverage + 21] = asksFigure && stating.Contains(span.Passage) ? 1 : 0;
+            span.Features[SpanLacksAskedFigure] = asksFigure && span.Features[SpanFitsAnswerType] == 0 ? 1 : 0;
+            span.Features[PassageStatesAskedFigure] = asksFigure && stating.Contains(span.Passage) ? 1 : 0;
         }
 
         // How far each span falls short of the question's best: the model compares candidates of one question, and
         // coverage that is high for one question is low for another.
-        foreach (var (feature, relative) in new[] { (SpanCoverage, SpanCoverage + 14), (PassageCoverage, SpanCoverage + 15), (SpanFramedCoverage, SpanCoverage + 16) })
+        foreach (var (feature, relative) in new[] { (SpanCoverage, SpanCoverageBelowBest), (PassageCoverage, PassageCoverageBelowBest), (SpanFramedCoverage, SpanFramedCoverageBelowBest) })
         {
             var max = spans.Count == 0 ? 0 : spans.Max(s => s.Features[feature]);
             foreach (var span in spans)
