@@ -122,6 +122,24 @@ internal static class AssistantCommands
         return set.Count == 0 ? throw new CliException($"{file} has no questions.") : set;
     }
 
+    private static IReadOnlyList<DomainQuestion> LoadDomainQuestions(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"There is no file {file}.");
+        }
+
+        try
+        {
+            var set = DomainQuestions.Load(file);
+            return set.Count == 0 ? throw new CliException($"{file} has no questions.") : set;
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw new CliException($"{file} is not a valid domain questions file: {e.Message}");
+        }
+    }
+
     /// <summary>Every workspace of the data folder; a hit is judged by the file name of the document's current version.</summary>
     private static async Task<EvaluationResult> EvaluateAsync(IServiceProvider services, IReadOnlyList<EvaluationQuestion> set, CancellationToken cancellationToken)
     {
@@ -150,10 +168,12 @@ internal static class AssistantCommands
         var corpus = new Option<string[]>("--corpus") { Description = "The folder of documents the questions are about (repeat for several; imported into a temporary data folder, deleted afterwards).", Required = true };
         var rankerOut = new Option<string>("--ranker-out") { Description = "Where to write the span ranker.", DefaultValueFactory = _ => Path.Combine("src", "Cooperation.Knowledge", "Search", "Ranking", "ranker-model.json") };
         var answerOut = new Option<string>("--answer-out") { Description = "Where to write the answer model (declining, leads).", DefaultValueFactory = _ => Path.Combine("src", "Cooperation.Knowledge", "Answering", "answer-model.json") };
-        var command = new Command("train", "Trains the assistant's ranking and answer models from questions over a corpus, choosing every setting by cross-validation over documents; rebuild afterwards to embed them.") { questions, corpus, rankerOut, answerOut };
+        var domain = new Option<string[]>("--domain-questions") { Description = "Questions that only say whether they are about IP rules at all (JSONL of question and onTopic; repeat for several), to teach the off-topic gate beyond the training questions." };
+        var command = new Command("train", "Trains the assistant's ranking and answer models from questions over a corpus, choosing every setting by cross-validation over documents; rebuild afterwards to embed them.") { questions, corpus, domain, rankerOut, answerOut };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             var set = LoadQuestions(parse.GetValue(questions)!);
+            var domainSet = (parse.GetValue(domain) ?? []).SelectMany(LoadDomainQuestions).ToList();
             var folders = parse.GetValue(corpus)!.Select(Path.GetFullPath).ToList();
             var files = EvaluationCorpus.FilesIn(folders);
             EvaluationCorpus.CheckEvidence(set, files);
@@ -174,7 +194,7 @@ internal static class AssistantCommands
             await using var imported = await EvaluationCorpus.ImportAsync(folders, files, Console.Error, ct);
             await using var scope = imported.Host.Services.CreateAsyncScope();
             var (workspaces, fileNames) = await LibraryAsync(scope.ServiceProvider, ct);
-            var trained = await scope.ServiceProvider.GetRequiredService<AssistantTrainer>().TrainAsync(set, workspaces, id => fileNames.GetValueOrDefault(id), Console.Error, ct);
+            var trained = await scope.ServiceProvider.GetRequiredService<AssistantTrainer>().TrainAsync(set, domainSet, workspaces, id => fileNames.GetValueOrDefault(id), Console.Error, ct);
             await File.WriteAllTextAsync(outputs[0], trained.RankerJson + Environment.NewLine, ct);
             await File.WriteAllTextAsync(outputs[1], trained.AnswerJson + Environment.NewLine, ct);
             Console.WriteLine(trained.Report);

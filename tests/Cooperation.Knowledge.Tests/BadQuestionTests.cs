@@ -62,6 +62,41 @@ public sealed class BadQuestionTests
         Assert.Empty(answer.NearestSections);
     }
 
+    [Theory]
+    [InlineData("Which football club won the most league titles in the 1990s?")]
+    [InlineData("How many calories are in a banana?")]
+    [InlineData("学吉他一般需要多长时间？")]
+    [InlineData("Сколько часов в сутки нужно спать взрослому человеку?")]
+    public async Task AnOffTopicQuestionIsDeclinedBeforeAnythingIsQuotedOrPointedTo(string question)
+    {
+        // Questions of no training file: the shipped domain model must turn them away on its own, even though the
+        // readable materials hold a passage that shares their everyday words ("most", "time", "hours").
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Working rules", "### Article 3\n\nMost offices are open eight hours a day; the time limit for a reply is two months.\n", "en"), Token);
+
+        var answer = await host.Assistant.AskAsync(new AskRequest(question, [workspace]), Token);
+
+        Assert.True(answer.Declined, answer.Text);
+        Assert.Empty(answer.Citations);
+        Assert.Empty(answer.NearestSections);
+        Assert.Contains(question.Any(c => c >= '\u4e00' && c <= '\u9fff') ? "知识产权" : "intellectual-property", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARulesQuestionPassesTheOffTopicGate()
+    {
+        using var host = new KnowledgeTestHost();
+        var workspace = Guid.NewGuid();
+        await host.Index.IndexAsync(KnowledgeTestHost.Document(workspace, "Public rules", Public, "en"), Token);
+
+        var answer = await host.Assistant.AskAsync(new AskRequest("How long is the priority period for a patent application?", [workspace]), Token);
+
+        // Past the gate the search runs: the answer cites the article, or, if the answer model declines, points to it.
+        Assert.DoesNotContain("intellectual-property", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Article 2", answer.Citations.Select(c => c.Section).Concat(answer.NearestSections.Select(s => s.Section)));
+    }
+
     [Fact]
     public void MissingIndexPathFailsValidationWithAClearMessage()
     {

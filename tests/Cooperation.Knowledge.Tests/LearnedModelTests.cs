@@ -117,7 +117,26 @@ public sealed class LearnedModelTests
     [Fact]
     public void TheDomainModelReadsChineseByCharactersAndPairs()
     {
-        Assert.True(QuestionDomain.Tokens("天气 weather is a").SetEquals(["天", "气", "天气", "weather", "is"]));
+        Assert.True(QuestionDomain.Tokens("天气 weather is a").SetEquals(["天", "气", "天气", "weather", "weath…", "is"]));
+    }
+
+    [Fact]
+    public void TheDomainModelCountsConceptsAndLetterTriplesWhenAsked()
+    {
+        var plan = new QueryPlan("Patents?", "en", QuestionIntent.General, [new QueryUnit(QueryUnitKind.Concept, "patent", [], ConceptKey: "patent")], []);
+
+        Assert.True(QuestionDomain.Tokens(plan, letterTriples: false).SetEquals(["patents", "paten…", "concept:patent", "concepts:some"]));
+        Assert.Contains("#^pa", QuestionDomain.Tokens(plan, letterTriples: true));
+        Assert.Contains("#ts$", QuestionDomain.Tokens(plan, letterTriples: true));
+        Assert.Contains("concepts:none", QuestionDomain.Tokens(new QueryPlan("Weather?", "en", QuestionIntent.General, [], []), letterTriples: false));
+    }
+
+    [Fact]
+    public void DomainQuestionsNeedAQuestionAndAnAnswerToOnTopic()
+    {
+        Assert.Equal([new DomainQuestion("Is it raining?", false)], DomainQuestions.Parse(new StringReader("{\"question\":\"Is it raining?\",\"onTopic\":false}\n\n")));
+        Assert.Equal("Line 2 of the domain questions file needs a \"question\" and \"onTopic\": true or false.", Assert.Throws<FormatException>(() => DomainQuestions.Parse(new StringReader("{\"question\":\"a\",\"onTopic\":true}\n{\"question\":\"b\"}"))).Message);
+        Assert.StartsWith("Line 1 of the domain questions file is not valid JSON", Assert.Throws<FormatException>(() => DomainQuestions.Parse(new StringReader("{\"question\":"))).Message, StringComparison.Ordinal);
     }
 
     private static MemoryStream Json(string json) => new(Encoding.UTF8.GetBytes(json));

@@ -23,6 +23,10 @@ internal static partial class AnswerLanguage
         return text;
     }
 
+    public static string OffTopic(QueryPlan plan) => IsChinese(plan)
+        ? "这个问题似乎与知识产权规则无关；我只根据您可以查阅的条约、法律和程序材料回答知识产权规则方面的问题。"
+        : "This question does not seem to be about intellectual-property rules; I answer only questions about the treaties, laws and procedures in the materials you can read.";
+
     public static string Source(QueryPlan plan, KnowledgeHit passage, string section) =>
         IsChinese(plan) ? "《" + passage.Title + "》" + section : passage.Title + ", " + section;
 

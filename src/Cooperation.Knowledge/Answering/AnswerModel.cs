@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cooperation.Knowledge.Search;
 
 namespace Cooperation.Knowledge.Answering;
 
@@ -33,6 +34,12 @@ internal sealed record AnswerModel
     [JsonPropertyName("declineBelow")]
     public double DeclineBelow { get; init; }
 
+    /// <summary>
+    /// Below this log-odds of the question being about IP rules at all (<see cref="QuestionDomain"/>) the assistant
+    /// declines before it searches, so an off-topic question is never answered with a quote.
+    /// </summary>
+    [JsonPropertyName("offTopicBelow")]
+    public double OffTopicBelow { get; init; } = double.NegativeInfinity;
 
     /// <summary>The share of the question a quote must cover by itself before a yes/no or figure is read from it.</summary>
     [JsonPropertyName("leadCoverage")]
@@ -49,7 +56,10 @@ internal sealed record AnswerModel
     public JsonElement? Training { get; init; }
 
     /// <summary>The features of a question and what was found for it, with the domain model's view of its words.</summary>
-    public float[] FeaturesOf(AnswerContext context) => AnswerFeatures.Of(context, Domain.Logit(context.Question));
+    public float[] FeaturesOf(AnswerContext context) => AnswerFeatures.Of(context, Domain.Logit(context.Plan));
+
+    /// <summary>Whether the question is not about IP rules at all, judged from its words before anything is searched.</summary>
+    public bool IsOffTopic(QueryPlan plan) => Domain.Logit(plan) < OffTopicBelow;
 
     public double Probability(ReadOnlySpan<float> features)
     {

@@ -14,5 +14,8 @@ internal static class AssistantAnswers
         return new AssistantAnswer(AnswerLanguage.Declined(context.Plan, nearest), true, [], nearest, elapsed);
     }
 
+    /// <summary>A question that is not about IP rules at all: declined before any search, so nothing is quoted or pointed to.</summary>
+    public static AssistantAnswer OffTopic(Search.QueryPlan plan, TimeSpan elapsed) => new(AnswerLanguage.OffTopic(plan), true, [], [], elapsed);
+
     public static AssistantAnswer Refuse(string message, TimeSpan elapsed) => new(message, true, [], [], elapsed);
 }

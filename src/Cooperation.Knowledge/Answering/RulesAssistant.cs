@@ -53,7 +53,17 @@ internal sealed class RulesAssistant(
         }
 
         var workspaces = request.ReadableWorkspaceIds ?? [];
-        var context = await BuildContextAsync(question, workspaces, cancellationToken).ConfigureAwait(false);
+        var plan = search.Plan(question);
+        if (answerModel.IsOffTopic(plan))
+        {
+            activity?.SetTag("knowledge.declined", true);
+            var offTopic = AssistantAnswers.OffTopic(plan, Stopwatch.GetElapsedTime(started));
+            KnowledgeLog.Answered(logger, offTopic.Latency.TotalMilliseconds, true, 0, 0);
+            yield return Final(offTopic);
+            yield break;
+        }
+
+        var context = await BuildContextAsync(plan, workspaces, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("knowledge.hits", context.Passages.Count);
         activity?.SetTag("knowledge.evidence", context.BestCoverage);
         AssistantAnswer answer;
@@ -91,9 +101,12 @@ internal sealed class RulesAssistant(
     }
 
     /// <summary>Searches the readable workspaces and measures how well the best passages cover the question.</summary>
-    public async Task<AnswerContext> BuildContextAsync(string question, IReadOnlyCollection<Guid> workspaces, CancellationToken cancellationToken)
+    public Task<AnswerContext> BuildContextAsync(string question, IReadOnlyCollection<Guid> workspaces, CancellationToken cancellationToken) =>
+        BuildContextAsync(search.Plan(question), workspaces, cancellationToken);
+
+    private async Task<AnswerContext> BuildContextAsync(QueryPlan plan, IReadOnlyCollection<Guid> workspaces, CancellationToken cancellationToken)
     {
-        var plan = search.Plan(question);
+        var question = plan.Question;
         var ranked = await search.SearchRankedAsync(plan, workspaces, _options.PassagesToRead, cancellationToken).ConfigureAwait(false);
         var statistics = await search.StatisticsAsync(plan, workspaces, cancellationToken).ConfigureAwait(false);
         var evidence = new Evidence(plan, statistics);

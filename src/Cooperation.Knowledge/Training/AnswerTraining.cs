@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Cooperation.Knowledge.Answering;
 using Cooperation.Knowledge.Evaluation;
+using Cooperation.Knowledge.Search;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -13,7 +14,8 @@ namespace Cooperation.Knowledge.Training;
 /// with the decline threshold and the lead coverage chosen on out-of-fold predictions (documents never seen by the
 /// model that judged them). The contexts come from out-of-fold ranker scores, as the run-time model will see them.
 /// </summary>
-internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContext Context)> contexts)
+/// <param name="domainQuestions">Questions that only say whether they are about IP rules; they teach the off-topic gate.</param>
+internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContext Context)> contexts, List<(QueryPlan Plan, bool OnTopic)> domainQuestions)
 {
     private const int Seed = 20261203;
 
@@ -27,8 +29,13 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
 
     public (string Json, string Figures) Train(TextWriter log, CancellationToken cancellationToken)
     {
-        var folds = contexts.Select(c => c.Example.Fold).ToList();
-        var (domainOof, domain) = DomainTraining.Train(contexts.Select(c => (c.Example.Question.Question, !c.Example.Question.IsOffTopic)).ToList(), folds, log);
+        // The domain questions name no document: they are dealt to the folds one by one.
+        var (domainOof, domain, offTopicBelow) = DomainTraining.Train(
+            [.. contexts.Select(c => (c.Context.Plan, !c.Example.Question.IsOffTopic, c.Example.Fold)),
+             .. domainQuestions.Select((q, i) => (q.Plan, q.OnTopic, i % AssistantTrainer.FoldCount))],
+            log,
+            cancellationToken);
+        var gated = contexts.Select((_, i) => domainOof[i] < offTopicBelow).ToList();
         var rows = contexts.Select((c, i) => (Features: AnswerFeatures.Of(c.Context, domainOof[i]), Answerable: c.Example.Question.Answerable, c.Example.Fold)).ToList();
         var (mean, scale) = Standardisation(rows.Select(r => r.Features).ToList());
 
@@ -60,13 +67,14 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
             }
         }
 
-        var (threshold, precision, recall) = ChooseThreshold(rows.Select(r => r.Answerable).ToList(), bestOof!);
-        var declined = rows.Select((r, i) => bestOof![i] < threshold || contexts[i].Context.Passages.Count == 0).ToList();
+        var (threshold, precision, recall) = ChooseThreshold(rows.Select(r => r.Answerable).ToList(), bestOof!, gated);
+        var declined = rows.Select((r, i) => gated[i] || bestOof![i] < threshold || contexts[i].Context.Passages.Count == 0).ToList();
         var margin = ChooseSecondQuoteMargin(declined, log);
         var (leadCoverage, wrongLeads, rightLeads) = ChooseLeadCoverage(declined, margin);
         var final = Fit(rows.Select(r => (r.Features, r.Answerable)).ToList(), mean, scale, bestLambda, domain) with
         {
             DeclineBelow = threshold,
+            OffTopicBelow = offTopicBelow,
             LeadCoverage = leadCoverage,
             SecondQuoteMargin = margin,
         };
@@ -121,10 +129,10 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
     }
 
     /// <summary>
-    /// The highest threshold (declining the most) whose out-of-fold decline precision stays at or above 0.9; where none
-    /// reaches it, the one with the best precision.
+    /// The highest threshold (declining the most) whose out-of-fold decline precision, together with the questions the
+    /// off-topic gate turns away, stays at or above 0.9; where none reaches it, the one with the best precision.
     /// </summary>
-    private static (double Threshold, double Precision, double Recall) ChooseThreshold(List<bool> answerable, double[] probability)
+    private static (double Threshold, double Precision, double Recall) ChooseThreshold(List<bool> answerable, double[] probability, List<bool> gated)
     {
         var unanswerable = answerable.Count(a => !a);
         var candidates = probability.Distinct().Order().Select(p => p + 1e-9).Prepend(0).ToList();
@@ -132,7 +140,7 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
         (double Threshold, double Precision, double Recall) fallback = (0, 0, 0);
         foreach (var t in candidates)
         {
-            var declined = probability.Select((p, i) => (p, i)).Where(x => x.p < t).Select(x => x.i).ToList();
+            var declined = probability.Select((p, i) => (p, i)).Where(x => x.p < t || gated[x.i]).Select(x => x.i).ToList();
             if (declined.Count == 0)
             {
                 continue;
@@ -252,11 +260,13 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
         ["weights"] = AssistantTrainer.Array(model.Weights),
         ["bias"] = Math.Round(model.Bias, 6),
         ["declineBelow"] = Math.Round(model.DeclineBelow, 6),
+        ["offTopicBelow"] = Math.Round(model.OffTopicBelow, 6),
         ["leadCoverage"] = Math.Round(model.LeadCoverage, 6),
         ["secondQuoteMargin"] = model.SecondQuoteMargin,
         ["domain"] = new JsonObject
         {
             ["bias"] = Math.Round(model.Domain.Bias, 6),
+            ["letterTriples"] = model.Domain.LetterTriples,
             ["weights"] = new JsonObject(model.Domain.Weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => KeyValuePair.Create(w.Key, (JsonNode?)JsonValue.Create(Math.Round(w.Value, 6))))),
         },
         ["training"] = new JsonObject

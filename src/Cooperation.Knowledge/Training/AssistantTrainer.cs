@@ -39,14 +39,17 @@ public sealed class AssistantTrainer
     }
 
     /// <param name="fileNameOfDocument">The file each indexed document came from, to tell which passages hold a question's evidence.</param>
+    /// <param name="domainQuestions">Questions that only teach the off-topic gate what is and is not about IP rules.</param>
     public async Task<TrainedModels> TrainAsync(
         IReadOnlyList<EvaluationQuestion> questions,
+        IReadOnlyList<DomainQuestion> domainQuestions,
         IReadOnlyCollection<Guid> workspaceIds,
         Func<Guid, string?> fileNameOfDocument,
         TextWriter log,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(domainQuestions);
         ArgumentNullException.ThrowIfNull(fileNameOfDocument);
         ArgumentNullException.ThrowIfNull(log);
         var examples = new List<TrainingExample>();
@@ -70,7 +73,8 @@ public sealed class AssistantTrainer
         var rankerJson = RankerTraining.ToJson(finalRanker, settings, rankerFigures, questions.Count);
 
         var contexts = examples.Select(e => (Example: e, Context: e.Context(f => outOfFold[f], _passagesToRead, _matcher))).ToList();
-        var answer = new AnswerTraining(contexts);
+        var domainRows = domainQuestions.Select(q => (Plan: _search.Plan(q.Question), q.OnTopic)).ToList();
+        var answer = new AnswerTraining(contexts, domainRows);
         var (answerModel, answerFigures) = answer.Train(log, cancellationToken);
         report.Add(answerFigures);
         return new TrainedModels(rankerJson, answerModel, string.Join(Environment.NewLine, report));

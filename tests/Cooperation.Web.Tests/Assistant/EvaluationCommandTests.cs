@@ -194,7 +194,15 @@ public sealed class EvaluationCommandTests : IDisposable
         var ranker = Path.Combine(_scratch, "ranker-model.json");
         var answer = Path.Combine(_scratch, "answer-model.json");
 
-        var run = await CliAsync("train", "--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--corpus", TestEnvironment.Materials, "--ranker-out", ranker, "--answer-out", answer);
+        var domain = Path.Combine(_scratch, "domain.jsonl");
+        await File.WriteAllLinesAsync(domain, [
+            "{\"question\":\"Will it rain in Geneva on Friday?\",\"onTopic\":false}",
+            "{\"question\":\"What is 12 times 7?\",\"onTopic\":false}",
+            "{\"question\":\"Recommend a hotel near the station.\",\"onTopic\":false}",
+            "{\"question\":\"How long does a trademark registration last?\",\"onTopic\":true}",
+        ], Ct);
+
+        var run = await CliAsync("train", "--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--domain-questions", domain, "--corpus", TestEnvironment.Materials, "--ranker-out", ranker, "--answer-out", answer);
 
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains("Cross-validated end to end", run.Output, StringComparison.Ordinal);
@@ -203,6 +211,8 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Contains("span_coverage", rankerJson.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
         using var answerJson = JsonDocument.Parse(await File.ReadAllTextAsync(answer, Ct));
         Assert.InRange(answerJson.RootElement.GetProperty("declineBelow").GetDouble(), 0, 1);
+        Assert.True(double.IsFinite(answerJson.RootElement.GetProperty("offTopicBelow").GetDouble()));
+        Assert.Contains("off-topic gate", run.Error, StringComparison.Ordinal);
         AssertNothingLeftBehind();
     }
 
@@ -226,13 +236,19 @@ public sealed class EvaluationCommandTests : IDisposable
         var broken = Path.Combine(_scratch, "broken.jsonl");
         await File.WriteAllTextAsync(broken, "{\"id\":\"q1\",\"question\":\n", Ct);
 
+        var brokenDomain = Path.Combine(_scratch, "broken-domain.jsonl");
+        await File.WriteAllTextAsync(brokenDomain, "{\"question\":\"Is it sunny?\"}\n", Ct);
+
         var absent = await CliAsync("train", "--questions", missing, "--corpus", TestEnvironment.Materials);
         var malformed = await CliAsync("train", "--questions", broken, "--corpus", TestEnvironment.Materials);
+        var malformedDomain = await CliAsync("train", "--questions", Path.Combine(TestEnvironment.Materials, "dev-questions.jsonl"), "--domain-questions", brokenDomain, "--corpus", TestEnvironment.Materials);
 
         Assert.Equal(1, absent.ExitCode);
         Assert.Equal($"There is no file {missing}.", absent.Error.Trim());
         Assert.Equal(1, malformed.ExitCode);
         Assert.StartsWith($"{broken} is not a valid question file: Line 1 of the questions file is not valid JSON", malformed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, malformedDomain.ExitCode);
+        Assert.Equal($"{brokenDomain} is not a valid domain questions file: Line 1 of the domain questions file needs a \"question\" and \"onTopic\": true or false.", malformedDomain.Error.Trim());
         AssertNothingLeftBehind();
     }
 
