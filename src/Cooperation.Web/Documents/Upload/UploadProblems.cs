@@ -42,6 +42,12 @@ internal static class UploadProblems
     public static ProblemException NoFile() =>
         ProblemException.Invalid("file", "The form has no file. Add one part named 'file' with a filename.");
 
+    /// <summary>Declares, for the API description, the refusals an upload endpoint adds to its group's.</summary>
+    public static RouteHandlerBuilder ProducesUploadProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static ProblemException SeveralFiles() =>
         ProblemException.Invalid("file", "Send one file per request; each file becomes its own document.");
 }
