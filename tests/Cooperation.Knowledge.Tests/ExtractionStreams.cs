@@ -1,35 +1,13 @@
 namespace Cooperation.Knowledge.Tests;
 
 /// <summary>A stream that can only be read forwards, like a network response body.</summary>
-internal sealed class ForwardOnlyStream(byte[] content) : Stream
+internal sealed class ForwardOnlyStream(byte[] content) : ReadOnlyPassThroughStream
 {
     private readonly MemoryStream _inner = new(content);
 
-    public override bool CanRead => true;
+    public override int Read(Span<byte> buffer) => _inner.Read(buffer);
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
 }
 
 /// <summary>A seekable stream over real content whose storage fails once reading passes a point, like a dropped connection.</summary>

@@ -5,23 +5,20 @@ namespace Cooperation.Bot.Conversations;
 /// <summary>Builds outgoing activities addressed back to whoever sent the inbound one.</summary>
 internal static class Replies
 {
-    public static Activity Text(Activity inbound, string text) => new()
+    public static Activity Text(Activity inbound, string text)
     {
-        Type = ActivityTypes.Message,
-        From = inbound.Recipient,
-        Recipient = inbound.From,
-        Conversation = inbound.Conversation,
-        ChannelId = inbound.ChannelId,
-        ServiceUrl = inbound.ServiceUrl,
-        ReplyToId = inbound.Id,
-        Locale = inbound.Locale,
-        Text = text,
-        TextFormat = "markdown",
-    };
+        var reply = AddressedBack(inbound, ActivityTypes.Message);
+        reply.Locale = inbound.Locale;
+        reply.Text = text;
+        reply.TextFormat = "markdown";
+        return reply;
+    }
 
-    public static Activity Typing(Activity inbound) => new()
+    public static Activity Typing(Activity inbound) => AddressedBack(inbound, ActivityTypes.Typing);
+
+    private static Activity AddressedBack(Activity inbound, string type) => new()
     {
-        Type = ActivityTypes.Typing,
+        Type = type,
         From = inbound.Recipient,
         Recipient = inbound.From,
         Conversation = inbound.Conversation,

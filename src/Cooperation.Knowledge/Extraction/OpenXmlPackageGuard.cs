@@ -52,34 +52,64 @@ internal static class OpenXmlPackageGuard
         }
     }
 
+    /// <summary>
+    /// The zip-bomb rule as the package's directory declares it, without inflating anything: what upload screening
+    /// refuses, and what extraction refuses before it opens the package. Null when the package passes.
+    /// </summary>
+    public static async Task<ExtractionFailedException?> ScreenAsync(Stream package, long maxDecompressedBytes, string formatName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return FindBomb(await ReadDirectoryAsync(package, formatName, cancellationToken), maxDecompressedBytes, formatName);
+        }
+        catch (ExtractionFailedException refusal)
+        {
+            return refusal;
+        }
+    }
+
     private static DecompressionBudget Check(IReadOnlyList<ZipEntryInfo> entries, ExtractionLimits limits, string formatName, CancellationToken cancellationToken)
     {
-        long declaredTotal = 0;
+        if (entries.Any(entry => entry.IsEncrypted))
+        {
+            throw new ExtractionFailedException($"The {formatName} contains encrypted parts, so its text cannot be read.");
+        }
+
+        if (FindBomb(entries, limits.MaxDecompressedBytes, formatName) is { } bomb)
+        {
+            throw bomb;
+        }
+
         var declaredSizes = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {
             declaredSizes[entry.Name] = entry.UncompressedSize;
-            if (entry.IsEncrypted)
-            {
-                throw new ExtractionFailedException($"The {formatName} contains encrypted parts, so its text cannot be read.");
-            }
+        }
 
+        return new DecompressionBudget(limits.MaxDecompressedBytes, cancellationToken, declaredSizes);
+    }
+
+    private static ExtractionFailedException? FindBomb(IReadOnlyList<ZipEntryInfo> entries, long maxDecompressedBytes, string formatName)
+    {
+        long declaredTotal = 0;
+        foreach (var entry in entries)
+        {
             declaredTotal += entry.UncompressedSize;
-            if (declaredTotal > limits.MaxDecompressedBytes || declaredTotal < 0)
+            if (declaredTotal > maxDecompressedBytes || declaredTotal < 0)
             {
-                throw new ExtractionFailedException(
-                    $"The {formatName} would unpack to more than {ByteSize.Format(limits.MaxDecompressedBytes)}, over the limit; it may be a zip bomb.");
+                return new ExtractionFailedException(
+                    $"The {formatName} would unpack to more than {ByteSize.Format(maxDecompressedBytes)}, over the limit; it may be a zip bomb.");
             }
 
             if (entry.UncompressedSize > RatioCheckMinimumBytes
                 && entry.UncompressedSize > entry.CompressedSize * MaxCompressionRatio)
             {
-                throw new ExtractionFailedException(
+                return new ExtractionFailedException(
                     $"The {formatName} has a part that claims to unpack from {ByteSize.Format(entry.CompressedSize)} to {ByteSize.Format(entry.UncompressedSize)}; files with such ratios are zip bombs, so it was not opened.");
             }
         }
 
-        return new DecompressionBudget(limits.MaxDecompressedBytes, cancellationToken, declaredSizes);
+        return null;
     }
 
     /// <summary>

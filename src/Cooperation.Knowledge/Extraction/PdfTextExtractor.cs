@@ -22,8 +22,7 @@ internal sealed class PdfTextExtractor : IFormatTextExtractor
         var streams = new PdfStreamGuard(limits.MaxDecompressedBytes);
         try
         {
-            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = streams });
-            streams.ThrowIfRefused();
+            using var document = Open(content, streams);
             if (document.NumberOfPages > limits.MaxPages)
             {
                 throw PageCollector.TooMany(limits.MaxPages, "pages", document.NumberOfPages);
@@ -56,5 +55,42 @@ internal sealed class PdfTextExtractor : IFormatTextExtractor
             // PdfPig may wrap the refusal in an exception of its own.
             throw refusal;
         }
+    }
+
+    /// <summary>
+    /// The refusal that upload screening gives from the page tree alone: more pages than the limit, or a compressed
+    /// stream that inflates past it while the tree is read. Null for a PDF that passes, and for one that is encrypted
+    /// or damaged, which extraction judges with its own reason.
+    /// </summary>
+    public static string? Screen(Stream content, ExtractionLimits limits)
+    {
+        var streams = new PdfStreamGuard(limits.MaxDecompressedBytes);
+        try
+        {
+            using var document = Open(content, streams);
+            return document.NumberOfPages > limits.MaxPages ? PageCollector.TooMany(limits.MaxPages, "pages", document.NumberOfPages).Message : null;
+        }
+        catch (Exception) when (streams.Refusal is { } refusal)
+        {
+            return refusal.Message;
+        }
+#pragma warning disable CA1031 // Whatever else goes wrong with the file, extraction says why on the version.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    private static PdfDocument Open(Stream content, PdfStreamGuard streams)
+    {
+        var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = streams });
+        if (streams.Refusal is { } refusal)
+        {
+            document.Dispose();
+            throw refusal;
+        }
+
+        return document;
     }
 }

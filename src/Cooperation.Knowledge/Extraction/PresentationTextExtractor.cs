@@ -6,7 +6,7 @@ namespace Cooperation.Knowledge.Extraction;
 /// <summary>PPTX: one page per slide in presentation order; slide titles become "# " lines.</summary>
 internal sealed class PresentationTextExtractor : IFormatTextExtractor
 {
-    private const string FormatName = "PowerPoint presentation";
+    public const string FormatName = "PowerPoint presentation";
     private static readonly OpenXmlNamespace P = OpenXmlNamespace.Presentation;
     private static readonly OpenXmlNamespace A = OpenXmlNamespace.Drawing;
 

@@ -7,7 +7,7 @@ namespace Cooperation.Knowledge.Extraction;
 /// <summary>XLSX: one page per sheet in workbook order, headed by the sheet name, one line per row, cells split by tabs.</summary>
 internal sealed class SpreadsheetTextExtractor : IFormatTextExtractor
 {
-    private const string FormatName = "Excel workbook";
+    public const string FormatName = "Excel workbook";
     private static readonly OpenXmlNamespace X = OpenXmlNamespace.Spreadsheet;
 
     public IReadOnlyCollection<string> MediaTypes { get; } = [DocumentMediaTypes.Xlsx];

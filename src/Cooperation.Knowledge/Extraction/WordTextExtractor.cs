@@ -5,7 +5,7 @@ namespace Cooperation.Knowledge.Extraction;
 /// <summary>DOCX: paragraphs in order, headings as "# " lines, pages split at explicit page and section breaks.</summary>
 internal sealed class WordTextExtractor : IFormatTextExtractor
 {
-    private const string FormatName = "Word document";
+    public const string FormatName = "Word document";
 
     public IReadOnlyCollection<string> MediaTypes { get; } = [DocumentMediaTypes.Docx];
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cooperation.Web.Infrastructure;
 
 namespace Cooperation.Web.Assistant;
 
@@ -6,9 +7,11 @@ public static class AssistantApi
 {
     public static IEndpointRouteBuilder MapAssistantApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/assistant/ask", async (AskInput input, ClaimsPrincipal user, AssistantService assistant, CancellationToken ct) =>
+        // Each question runs a search and possibly a language model.
+        var assistant = endpoints.MapGroup("/api/assistant").WithTags("Assistant").RequireRateLimiting(RateLimitPolicies.Questions);
+        assistant.MapPost("/ask", async (AskInput input, ClaimsPrincipal user, AssistantService assistant, CancellationToken ct) =>
                 TypedResults.Ok(await assistant.AskAsync(user, input, ct)))
-            .WithTags("Assistant")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Answers a rules question from the documents you may read, citing document, version, section and the quoted words; declines when they do not say.");
         return endpoints;
     }

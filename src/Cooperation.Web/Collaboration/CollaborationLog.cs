@@ -25,7 +25,4 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Could not carry the access change of workspace {WorkspaceId} / person {UserId} to live connections; the periodic recheck will")]
     public static partial void AccessChangeNotCarried(ILogger logger, Exception exception, Guid? workspaceId, string? userId);
-
-    [LoggerMessage(9, LogLevel.Warning, "Periodic recheck of live connections failed")]
-    public static partial void AccessRecheckFailed(ILogger logger, Exception exception);
 }

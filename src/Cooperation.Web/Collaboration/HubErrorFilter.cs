@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Localization;
 using Microsoft.AspNetCore.Localization;
@@ -13,22 +14,18 @@ namespace Cooperation.Web.Collaboration;
 /// caller, in the language of the page that opened the connection, and applies the per-connection rate limit.
 /// Errors end the call, never the connection.
 /// </summary>
-internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, TimeProvider clock, IStringLocalizer<Ui> text, ILogger<HubErrorFilter> logger) : IHubFilter
+internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, IStringLocalizer<Ui> text, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     private static readonly object LimiterKey = new();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var items = invocationContext.Context.Items;
-        if (items[LimiterKey] is not TokenBucket bucket)
+        using (var permit = Limiter(invocationContext.Context).AttemptAcquire())
         {
-            bucket = new TokenBucket(options.Value.RateLimitBurst, options.Value.RateLimitPerSecond, clock);
-            items[LimiterKey] = bucket;
-        }
-
-        if (!bucket.TryTake())
-        {
-            throw Refusal(invocationContext, "You are sending too quickly. Wait a few seconds and try again.");
+            if (!permit.IsAcquired)
+            {
+                throw Refusal(invocationContext, "You are sending too quickly. Wait a few seconds and try again.");
+            }
         }
 
         try
@@ -44,6 +41,45 @@ internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, Tim
             Log.HubMethodFailed(logger, exception, invocationContext.HubMethodName);
             throw Refusal(invocationContext, "Something went wrong on the server. Try again; if it keeps happening, tell an administrator.");
         }
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            if (context.Context.Items.Remove(LimiterKey, out var limiter))
+            {
+                await ((RateLimiter)limiter!).DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The connection's token bucket: <c>RateLimitBurst</c> calls at once, then <c>RateLimitPerSecond</c> calls a second.
+    /// Tokens come back with the time elapsed, counted at each call, so a connection holds no timer of its own.
+    /// </summary>
+    private TokenBucketRateLimiter Limiter(HubCallerContext connection)
+    {
+        if (connection.Items[LimiterKey] is not TokenBucketRateLimiter limiter)
+        {
+            var settings = options.Value;
+            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = settings.RateLimitBurst,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / settings.RateLimitPerSecond),
+                AutoReplenishment = false,
+                QueueLimit = 0,
+            });
+            connection.Items[LimiterKey] = limiter;
+        }
+
+        limiter.TryReplenish();
+        return limiter;
     }
 
     /// <summary>
@@ -63,31 +99,6 @@ internal sealed class HubErrorFilter(IOptions<CollaborationOptions> options, Tim
         finally
         {
             CultureInfo.CurrentUICulture = previous;
-        }
-    }
-}
-
-/// <summary>A token bucket: <c>burst</c> calls at once, then <c>perSecond</c> calls a second.</summary>
-internal sealed class TokenBucket(int burst, double perSecond, TimeProvider clock)
-{
-    private readonly Lock _lock = new();
-    private double _tokens = burst;
-    private long _last = clock.GetTimestamp();
-
-    public bool TryTake()
-    {
-        lock (_lock)
-        {
-            var now = clock.GetTimestamp();
-            _tokens = Math.Min(burst, _tokens + clock.GetElapsedTime(_last, now).TotalSeconds * perSecond);
-            _last = now;
-            if (_tokens < 1)
-            {
-                return false;
-            }
-
-            _tokens -= 1;
-            return true;
         }
     }
 }

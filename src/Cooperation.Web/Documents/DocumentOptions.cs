@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cooperation.Knowledge;
 
 namespace Cooperation.Web.Documents;
 
@@ -85,6 +86,9 @@ public sealed class DocumentExtractionOptions : IValidatableObject
 
     /// <summary>How often this node's search index is compared with the database and brought in step.</summary>
     public TimeSpan IndexSyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The caps as Knowledge takes them, for extraction and for the screening of uploads alike.</summary>
+    public ExtractionLimits Limits => new(MaxPages, MaxDecompressedBytes, Timeout);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

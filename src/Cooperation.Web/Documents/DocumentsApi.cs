@@ -17,14 +17,14 @@ public static class DocumentsApi
 
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder endpoints)
     {
-        var documents = endpoints.MapGroup("/api/workspaces/{workspaceId:guid}/documents").WithTags("Documents");
+        var documents = endpoints.MapGroup("/api/workspaces/{workspaceId:guid}/documents").WithTags("Documents").RequireWorkspace(WorkspaceRequirement.Read);
 
         documents.MapGet("/", async (Guid workspaceId, string? q, string? kind, string? language, string? tag, Guid? officeId, string? country,
                     string? sort, bool? descending, bool? deleted, int? skip, int? take, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(workspaceId, new DocumentQuery(q, ParseKind(kind), language, tag, officeId, country,
                     ParseSort(sort), descending ?? (ParseSort(sort) is DocumentSort.Updated or DocumentSort.Created or DocumentSort.Size), deleted ?? false, skip ?? 0, take ?? 100),
                     http.WorkspaceAccess(), ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Lists the workspace's documents; filter by q (title or file name), kind, language, tag, officeId, country; sort by updated, created, title, kind, language or size. deleted=true lists the trash (coordinators).");
 
         documents.MapPost("/", async Task<Created<UploadResult>> (Guid workspaceId, HttpContext http, DocumentIntake intake, DocumentService service, CancellationToken ct) =>
@@ -45,7 +45,8 @@ public static class DocumentsApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/documents/{result.Document.Id}", result);
             })
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
+            .RequireRateLimiting(RateLimitPolicies.Uploads)
+            .ProducesUploadProblems()
             .DisableAntiforgery()
             .WithSummary("Uploads a file as a new document: multipart/form-data with one part 'file' and optional fields title, language, kind, officeId, countryCode, tags (comma-separated).");
 
@@ -53,13 +54,11 @@ public static class DocumentsApi
 
         one.MapGet("/", async (Guid workspaceId, Guid documentId, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.GetAsync(workspaceId, documentId, http.WorkspaceAccess(), ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("The document with all its versions, newest first.");
 
         one.MapPatch("/", async (Guid workspaceId, Guid documentId, DocumentMetadata metadata, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.UpdateAsync(workspaceId, documentId, http.User.UserId(), metadata, http.WorkspaceAccess(), ct)))
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Changes title, language, kind, office, country or tags.");
 
         one.MapPost("/versions", async Task<Created<UploadResult>> (Guid workspaceId, Guid documentId, HttpContext http, DocumentIntake intake, DocumentService service, CancellationToken ct) =>
@@ -71,13 +70,13 @@ public static class DocumentsApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/documents/{documentId}/versions/{result.Version.Number}", result);
             })
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
+            .RequireRateLimiting(RateLimitPolicies.Uploads)
+            .ProducesUploadProblems()
             .DisableAntiforgery()
             .WithSummary("Uploads a new version of the document (multipart/form-data, one part 'file'); it becomes current.");
 
         one.MapGet("/versions", async (Guid workspaceId, Guid documentId, HttpContext http, DocumentService service, CancellationToken ct) =>
-                TypedResults.Ok((await service.GetAsync(workspaceId, documentId, http.WorkspaceAccess(), ct)).Versions))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok((await service.GetAsync(workspaceId, documentId, http.WorkspaceAccess(), ct)).Versions));
 
         one.MapGet("/versions/{number:int}/content", async (Guid workspaceId, Guid documentId, int number, HttpContext http, DocumentService service, IDocumentStore store, CancellationToken ct) =>
             {
@@ -98,18 +97,15 @@ public static class DocumentsApi
                 return TypedResults.Stream(content, version.MediaType, version.FileName, new DateTimeOffset(version.UploadedAt),
                     new EntityTagHeaderValue($"\"{version.Sha256}\""), enableRangeProcessing: true);
             })
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("Downloads a version. Sends an ETag (the SHA-256) and honours Range and If-None-Match, so interrupted downloads can resume.");
 
         one.MapGet("/versions/{number:int}/text", async (Guid workspaceId, Guid documentId, int number, int? fromPage, int? pages, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.TextAsync(workspaceId, documentId, number, fromPage ?? 1, pages ?? 20, http.WorkspaceAccess(), ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("The extracted text of a version by page, or why extraction failed.");
 
         one.MapPost("/current", async (Guid workspaceId, Guid documentId, MakeCurrentInput input, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.MakeCurrentAsync(workspaceId, documentId, input.Version, http.User.UserId(), http.WorkspaceAccess(), ct)))
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Makes another version current again.");
 
         one.MapDelete("/", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
@@ -118,7 +114,6 @@ public static class DocumentsApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Moves the document to the trash (restorable).");
 
         one.MapPost("/restore", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
@@ -126,8 +121,7 @@ public static class DocumentsApi
                 await service.RestoreAsync(workspaceId, documentId, user.UserId(), ct);
                 return TypedResults.NoContent();
             })
-            .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies();
+            .RequireWorkspace(WorkspaceRequirement.Manage);
 
         one.MapPost("/purge", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
             {
@@ -135,7 +129,6 @@ public static class DocumentsApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Removes a deleted document and its content for good (audited).");
 
         return endpoints;

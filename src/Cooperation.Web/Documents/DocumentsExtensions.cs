@@ -30,7 +30,6 @@ public static class DocumentsExtensions
         services.AddSingleton<ExtractionSignal>();
         services.AddSingleton<IndexGate>();
         services.AddScoped<DocumentIntake>();
-        services.AddSingleton<ContentScreening>();
         services.AddScoped<DocumentService>();
         services.AddScoped<DocumentEvents>();
         services.AddScoped<DocumentIndexer>();

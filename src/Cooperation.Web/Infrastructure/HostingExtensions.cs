@@ -91,14 +91,16 @@ public static class HostingExtensions
         app.MapScalarApiReference().AllowAnonymous();
         app.MapHealth();
         app.MapLanguageSwitch();
-        app.MapAccountsApi();
-        app.MapOfficesApi();
-        app.MapWorkspacesApi();
-        app.MapDocumentsApi();
-        app.MapAssistantApi();
-        app.MapTeams();
-        app.MapProgrammesApi();
-        app.MapCollaboration();
+        // Every API group is mapped under one group that declares the ProblemDetails answers each endpoint can give.
+        var api = app.MapGroup(string.Empty).WithProblemResponses();
+        api.MapAccountsApi();
+        api.MapOfficesApi();
+        api.MapWorkspacesApi();
+        api.MapDocumentsApi();
+        api.MapAssistantApi();
+        api.MapTeams();
+        api.MapProgrammesApi();
+        api.MapCollaboration();
         app.MapRazorPages();
         return app;
     }

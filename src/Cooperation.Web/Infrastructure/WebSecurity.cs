@@ -8,8 +8,8 @@ namespace Cooperation.Web.Infrastructure;
 
 /// <summary>
 /// Site-wide request rules: forwarded headers from a TLS-terminating proxy, one anti-forgery rule for every
-/// cookie-authenticated API write, the usual response headers, and rate limits on the costly or guessable API
-/// endpoints.
+/// cookie-authenticated API write, the usual response headers, and the rate-limit policies that the costly or
+/// guessable API endpoint groups apply (<see cref="RateLimitPolicies"/>).
 /// </summary>
 public static class WebSecurity
 {
@@ -48,49 +48,26 @@ public static class WebSecurity
                         statusCode: StatusCodes.Status429TooManyRequests)
                     .ExecuteAsync(context.HttpContext);
             };
-            // One limiter keyed by path, so that the features' endpoint files need not change.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var (kind, permits) = Classify(http.Request, limits);
-                if (kind is null)
-                {
-                    return RateLimitPartition.GetNoLimiter(string.Empty);
-                }
-
-                var who = http.User.Identity?.IsAuthenticated == true ? "user:" + http.User.UserId() : "ip:" + http.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{who}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
+            // Named policies, applied on the endpoint groups they guard (RequireRateLimiting), so that the limit is
+            // declared where the endpoint is and shows in the API description.
+            options.AddPolicy(RateLimitPolicies.Questions, http => PerPersonPerMinute(http, RateLimitPolicies.Questions, limits => limits.AskPerMinute));
+            options.AddPolicy(RateLimitPolicies.Uploads, http => PerPersonPerMinute(http, RateLimitPolicies.Uploads, limits => limits.UploadsPerMinute));
+            options.AddPolicy(RateLimitPolicies.Invitations, http => PerPersonPerMinute(http, RateLimitPolicies.Invitations, limits => limits.InvitationPreviewPerMinute));
         });
         return builder;
     }
 
-    private static (string? Kind, int Permits) Classify(HttpRequest request, RateLimitOptions limits)
+    /// <summary>A fixed window of a minute per signed-in person, or per address for anonymous callers.</summary>
+    private static RateLimitPartition<string> PerPersonPerMinute(HttpContext http, string policy, Func<RateLimitOptions, int> permits)
     {
-        var path = request.Path;
-        if (HttpMethods.IsPost(request.Method) && path.StartsWithSegments("/api/assistant", StringComparison.OrdinalIgnoreCase))
+        var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var who = http.User.Identity?.IsAuthenticated == true ? "user:" + http.User.UserId() : "ip:" + http.Connection.RemoteIpAddress;
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{who}", _ => new FixedWindowRateLimiterOptions
         {
-            return ("ask", limits.AskPerMinute);
-        }
-
-        if (HttpMethods.IsGet(request.Method) && path.StartsWithSegments("/api/invitations", StringComparison.OrdinalIgnoreCase))
-        {
-            return ("invitation", limits.InvitationPreviewPerMinute);
-        }
-
-        // Uploads: a document or a new version of one.
-        if (HttpMethods.IsPost(request.Method) && path.StartsWithSegments("/api/workspaces", StringComparison.OrdinalIgnoreCase)
-            && path.Value!.Contains("/documents", StringComparison.OrdinalIgnoreCase))
-        {
-            return ("upload", limits.UploadsPerMinute);
-        }
-
-        return (null, 0);
+            PermitLimit = permits(limits),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
     }
 
     /// <summary>Response headers, then the anti-forgery rule; after authentication, before the endpoints.</summary>
@@ -159,6 +136,19 @@ public static class WebSecurity
             "This request came with the site's sign-in cookie but without the page's anti-forgery token. Reload the page and try again; scripts should use a personal access token instead.");
 }
 
+/// <summary>The names of the HTTP rate-limit policies, for <c>RequireRateLimiting</c> on the endpoint groups.</summary>
+public static class RateLimitPolicies
+{
+    /// <summary>Questions to the assistant (RateLimits:AskPerMinute).</summary>
+    public const string Questions = "questions";
+
+    /// <summary>Document and version uploads (RateLimits:UploadsPerMinute).</summary>
+    public const string Uploads = "uploads";
+
+    /// <summary>Invitation previews and acceptances, which anyone may call (RateLimits:InvitationPreviewPerMinute).</summary>
+    public const string Invitations = "invitations";
+}
+
 /// <summary>The "RateLimits" section: requests per minute, per signed-in person (or per address when anonymous).</summary>
 public sealed class RateLimitOptions
 {
@@ -172,7 +162,7 @@ public sealed class RateLimitOptions
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int UploadsPerMinute { get; set; } = 120;
 
-    /// <summary>Invitation previews, which anyone may call: a low limit makes guessing tokens pointless.</summary>
+    /// <summary>Invitation previews and acceptances, which anyone may call: a low limit makes guessing tokens pointless.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int InvitationPreviewPerMinute { get; set; } = 30;
 }

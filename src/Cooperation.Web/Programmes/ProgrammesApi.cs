@@ -12,11 +12,10 @@ public static class ProgrammesApi
 {
     public static IEndpointRouteBuilder MapProgrammesApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/workspaces/{workspaceId:guid}/programmes").WithTags("Programmes");
+        var api = endpoints.MapGroup("/api/workspaces/{workspaceId:guid}/programmes").WithTags("Programmes").RequireWorkspace(WorkspaceRequirement.Read);
 
         api.MapGet("/", async (Guid workspaceId, ProgrammeService programmes, CancellationToken ct) =>
                 TypedResults.Ok(await programmes.ListAsync(workspaceId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("Lists the workspace's programmes.");
 
         api.MapPost("/", async Task<Created<ProgrammeDto>> (Guid workspaceId, ProgrammeInput input, ClaimsPrincipal user, ProgrammeService programmes, CancellationToken ct) =>
@@ -29,7 +28,6 @@ public static class ProgrammesApi
 
         api.MapPost("/slots", async (SlotRequest request, SlotSearch slots, CancellationToken ct) =>
                 TypedResults.Ok(await slots.FindAsync(request, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("Finds times inside every chosen office's working hours, outside its holidays; explains when there are none.");
 
         api.MapGet("/subscription", async (Guid workspaceId, ClaimsPrincipal user, CalendarFeeds feeds, CancellationToken ct) =>
@@ -50,8 +48,7 @@ public static class ProgrammesApi
         var one = api.MapGroup("/{programmeId:guid}");
 
         one.MapGet("/", async (Guid workspaceId, Guid programmeId, ProgrammeService programmes, CancellationToken ct) =>
-                TypedResults.Ok(await programmes.GetAsync(workspaceId, programmeId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok(await programmes.GetAsync(workspaceId, programmeId, ct)));
 
         one.MapPut("/", async (Guid workspaceId, Guid programmeId, ProgrammeInput input, ProgrammeService programmes, CancellationToken ct) =>
                 TypedResults.Ok(await programmes.UpdateAsync(workspaceId, programmeId, input, ct)))
@@ -60,7 +57,6 @@ public static class ProgrammesApi
 
         one.MapGet("/calendar.ics", async (Guid workspaceId, Guid programmeId, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
                 Calendar(await feeds.ProgrammeAsync(workspaceId, programmeId, ProgrammeLinks.BaseUrl(http), ct), "programme.ics"))
-            .RequireWorkspace(WorkspaceRequirement.Read)
             .WithSummary("All sessions of the programme as iCalendar.");
 
         one.MapPost("/import", async (Guid workspaceId, Guid programmeId, HttpContext http, SessionImport import, WorkspaceAccess access, CancellationToken ct) =>
@@ -70,11 +66,12 @@ public static class ProgrammesApi
                 return TypedResults.Ok(await import.ImportAsync(workspaceId, programmeId, text, visible, ct));
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Adds the events of an .ics file (body, text/calendar) as sessions: all or none.");
 
         one.MapGet("/sessions", async (Guid workspaceId, Guid programmeId, SessionService sessions, CancellationToken ct) =>
-                TypedResults.Ok(await sessions.ListAsync(workspaceId, programmeId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok(await sessions.ListAsync(workspaceId, programmeId, ct)));
 
         one.MapPost("/sessions", async Task<Created<SessionsSaved>> (Guid workspaceId, Guid programmeId, SessionInput input, ClaimsPrincipal user, SessionService sessions, WorkspaceAccess access, CancellationToken ct) =>
             {
@@ -97,8 +94,7 @@ public static class ProgrammesApi
             .WithSummary("Cancels a session; feeds show it as STATUS:CANCELLED.");
 
         session.MapGet("/calendar.ics", async (Guid workspaceId, Guid programmeId, Guid sessionId, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
-                Calendar(await feeds.SessionAsync(workspaceId, programmeId, sessionId, ProgrammeLinks.BaseUrl(http), ct), "session.ics"))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                Calendar(await feeds.SessionAsync(workspaceId, programmeId, sessionId, ProgrammeLinks.BaseUrl(http), ct), "session.ics"));
 
         session.MapPut("/reply", async (Guid workspaceId, Guid programmeId, Guid sessionId, ReplyInput input, ClaimsPrincipal user, SessionService sessions, WorkspaceAccess access, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.ReplyAsync(workspaceId, programmeId, sessionId, user.UserId(), input.Reply, await access.ReadableWorkspaceIdsAsync(user, ct), ct)))
@@ -106,8 +102,7 @@ public static class ProgrammesApi
             .WithSummary("Your answer: accepted, tentative or declined.");
 
         session.MapGet("/participants", async (Guid workspaceId, Guid programmeId, Guid sessionId, SessionService sessions, CancellationToken ct) =>
-                TypedResults.Ok(await sessions.ParticipantsAsync(workspaceId, programmeId, sessionId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok(await sessions.ParticipantsAsync(workspaceId, programmeId, sessionId, ct)));
 
         session.MapPut("/participants/{userId}", async (Guid workspaceId, Guid programmeId, Guid sessionId, string userId, ParticipantInput input, SessionService sessions, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.SetParticipantAsync(workspaceId, programmeId, sessionId, userId, input, ct)))
@@ -141,6 +136,8 @@ public static class ProgrammesApi
         holidays.MapPost("/import", async (Guid officeId, HttpRequest request, HolidayService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ImportAsync(officeId, await ProgrammeLinks.ReadCalendarAsync(request, ct), ct)))
             .RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Adds the all-day events of an .ics file as the office's holidays (administrators).");
         holidays.MapDelete("/{holidayId:guid}", async Task<Results<NoContent, NotFound>> (Guid officeId, Guid holidayId, HolidayService service, CancellationToken ct) =>
                 await service.DeleteAsync(officeId, holidayId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())

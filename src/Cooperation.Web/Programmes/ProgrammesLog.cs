@@ -11,9 +11,6 @@ internal static partial class ProgrammesLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} through {Channel} failed; it will be tried again")]
     public static partial void ReminderFailed(ILogger logger, Exception exception, Guid reminderId, string channel);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The reminder loop failed; it carries on at the next interval")]
-    public static partial void ReminderLoopFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reminder {ReminderId} was claimed by another instance")]
     public static partial void ReminderTakenElsewhere(ILogger logger, Guid reminderId);
 }

@@ -168,35 +168,28 @@ public sealed partial class ReminderDispatcher(
     }
 }
 
-/// <summary>Runs a round of reminders at every poll interval, on the injected clock.</summary>
+/// <summary>
+/// Runs a round of reminders at every poll interval. Every instance runs it; the conditional claim on each reminder row
+/// decides which instance sends it.
+/// </summary>
 public sealed class ReminderService(IServiceScopeFactory scopes, InstanceIdentity instance, TimeProvider clock, IOptions<ProgrammeOptions> options, ILogger<ReminderService> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, logger)
 {
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override string Name => "programmes.reminders";
+
+    protected override TimeSpan Interval => options.Value.Reminders.PollInterval;
+
+    protected override bool Enabled => options.Value.Reminders.Enabled;
+
+    /// <returns>How many reminders this instance delivered.</returns>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) => (await RunInScopeAsync(SendDueAsync, cancellationToken)).Result;
+
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(instance.Id, cancellationToken);
+        await SendDueAsync(services, cancellationToken);
+        return false;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Reminders.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                ProgrammesLog.ReminderLoopFailed(logger, exception);
-            }
-
-            await Task.Delay(options.Value.Reminders.PollInterval, clock, stoppingToken);
-        }
-    }
+    private Task<int> SendDueAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ReminderDispatcher>().RunOnceAsync(instance.Id, cancellationToken);
 }

@@ -116,29 +116,20 @@ public sealed partial class TeamsDocumentNotifier(CooperationDb db, ITeamsNotifi
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid workspaceId);
 }
 
-/// <summary>Runs <see cref="TeamsDocumentNotifier"/> every few seconds.</summary>
-internal sealed partial class TeamsDocumentNotificationService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TeamsDocumentNotificationService> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="TeamsDocumentNotifier"/> every few seconds. Every instance runs it; the conditional move of the
+/// cursor decides which instance sends a batch.
+/// </summary>
+internal sealed class TeamsDocumentNotificationService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TeamsDocumentNotificationService> logger)
+    : PeriodicJob(scopes, clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    public override string Name => "teams.document-notifications";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(10);
+
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TeamsDocumentNotifier>().NotifyNewDocumentsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRoundFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await services.GetRequiredService<TeamsDocumentNotifier>().NotifyNewDocumentsAsync(cancellationToken);
+        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams document notifications failed this round; trying again")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }

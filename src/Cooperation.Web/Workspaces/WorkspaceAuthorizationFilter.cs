@@ -5,7 +5,9 @@ namespace Cooperation.Web.Workspaces;
 
 /// <summary>
 /// Checks the route's {workspaceId} against a <see cref="WorkspaceRequirement"/> before the endpoint runs.
-/// People who cannot read the workspace get 404, so its existence is not revealed.
+/// People who cannot read the workspace get 404, so its existence is not revealed. Declared on a group, the requirement
+/// holds for every endpoint in it; an endpoint may add a stricter one of its own, never a looser one (the strictest
+/// declared is checked, once per request), so no endpoint under a workspace group is left unchecked.
 /// </summary>
 public static class WorkspaceAuthorizationFilter
 {
@@ -13,17 +15,25 @@ public static class WorkspaceAuthorizationFilter
 
     public static TBuilder RequireWorkspace<TBuilder>(this TBuilder builder, WorkspaceRequirement requirement)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(requirement).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (!Guid.TryParse(http.Request.RouteValues["workspaceId"]?.ToString(), out var workspaceId))
+            if (http.Items[AccessKey] is null)
             {
-                throw ProblemException.NotFound("Workspace");
+                if (!Guid.TryParse(http.Request.RouteValues["workspaceId"]?.ToString(), out var workspaceId))
+                {
+                    throw ProblemException.NotFound("Workspace");
+                }
+
+                await AuthorizeAsync(http, workspaceId, Strictest(http.GetEndpoint()?.Metadata.GetOrderedMetadata<WorkspaceRequirement>() ?? [requirement]));
             }
 
-            await AuthorizeAsync(http, workspaceId, requirement);
             return await next(context);
         });
+
+    /// <summary>The highest role any of them asks for, refused on an archived workspace when any of them writes.</summary>
+    internal static WorkspaceRequirement Strictest(IReadOnlyCollection<WorkspaceRequirement> requirements) =>
+        new(requirements.Max(r => r.Minimum), requirements.Any(r => r.Writes));
 
     /// <summary>Throws a 404/403/409 problem unless the signed-in person meets the requirement.</summary>
     public static async Task<WorkspaceAccessInfo> AuthorizeAsync(HttpContext http, Guid workspaceId, WorkspaceRequirement requirement)

@@ -1,4 +1,6 @@
 using Cooperation.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cooperation.Web.Workspaces;
 
@@ -8,6 +10,23 @@ namespace Cooperation.Web.Workspaces;
 /// </summary>
 internal static class WorkspacePageAction
 {
+    /// <summary>
+    /// Runs the action, then answers as a workspace page does: 404 when the workspace must stay hidden, otherwise the
+    /// page again, reloaded, with the refusal's sentence (if any) shown through <paramref name="showError"/>.
+    /// </summary>
+    public static async Task<IActionResult> RespondAsync(
+        PageModel page, Guid workspaceId, WorkspaceRequirement requirement, Func<WorkspaceAccessInfo, Task> action, Action<string?> showError, Func<Task<bool>> reload)
+    {
+        var (hidden, error) = await RunAsync(page.HttpContext, workspaceId, requirement, action);
+        if (hidden)
+        {
+            return page.NotFound();
+        }
+
+        showError(error);
+        return await reload() ? page.Page() : page.NotFound();
+    }
+
     public static async Task<(bool Hidden, string? Error)> RunAsync(HttpContext http, Guid workspaceId, WorkspaceRequirement requirement, Func<WorkspaceAccessInfo, Task> action)
     {
         try

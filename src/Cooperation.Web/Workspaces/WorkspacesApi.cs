@@ -21,13 +21,13 @@ public static class WorkspacesApi
                 var created = await workspaces.CreateAsync(user.UserId(), input, ct);
                 return TypedResults.Created($"/api/workspaces/{created.Id}", created);
             })
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates a workspace; you become its coordinator.");
 
-        var one = api.MapGroup("/{workspaceId:guid}");
+        var one = api.MapGroup("/{workspaceId:guid}").RequireWorkspace(WorkspaceRequirement.Read);
 
         one.MapGet("/", async (Guid workspaceId, HttpContext http, WorkspaceService workspaces, CancellationToken ct) =>
-                TypedResults.Ok(await workspaces.GetAsync(workspaceId, http.WorkspaceAccess(), ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok(await workspaces.GetAsync(workspaceId, http.WorkspaceAccess(), ct)));
 
         one.MapPatch("/", async (Guid workspaceId, WorkspaceUpdate update, HttpContext http, WorkspaceService workspaces, CancellationToken ct) =>
                 TypedResults.Ok(await workspaces.UpdateAsync(workspaceId, http.User.UserId(), update, http.WorkspaceAccess(), ct)))
@@ -49,8 +49,7 @@ public static class WorkspacesApi
             .RequireWorkspace(WorkspaceRequirement.ManageArchived);
 
         one.MapGet("/members", async (Guid workspaceId, WorkspaceService workspaces, CancellationToken ct) =>
-                TypedResults.Ok(await workspaces.MembersAsync(workspaceId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Read);
+                TypedResults.Ok(await workspaces.MembersAsync(workspaceId, ct)));
 
         one.MapPut("/members/{userId}", async (Guid workspaceId, string userId, RoleInput input, ClaimsPrincipal user, WorkspaceService workspaces, CancellationToken ct) =>
             {
@@ -71,7 +70,8 @@ public static class WorkspacesApi
                 await workspaces.RemoveMemberAsync(workspaceId, http.User.UserId(), userId, ct);
                 return TypedResults.NoContent();
             })
-            .RequireWorkspace(WorkspaceRequirement.Read);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         one.MapGet("/invitations", async (Guid workspaceId, InvitationService invitations, CancellationToken ct) =>
                 TypedResults.Ok(await invitations.ListAsync(workspaceId, ct)))
@@ -94,9 +94,11 @@ public static class WorkspacesApi
             .RequireWorkspace(WorkspaceRequirement.ManageArchived)
             .WithSummary("Membership and role changes, newest first (coordinators).");
 
-        var invitationsApi = endpoints.MapGroup("/api/invitations").WithTags("Invitations").AllowAnonymous();
+        // Anyone may call these, so the invitation limit makes guessing tokens pointless.
+        var invitationsApi = endpoints.MapGroup("/api/invitations").WithTags("Invitations").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Invitations);
         invitationsApi.MapGet("/{token}", async (string token, InvitationService invitations, CancellationToken ct) =>
                 TypedResults.Ok(await invitations.PreviewAsync(token, ct)))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSecretRouteValues("token");
         invitationsApi.MapPost("/accept", async (AcceptInvitationInput input, InvitationService invitations, CancellationToken ct) =>
             {

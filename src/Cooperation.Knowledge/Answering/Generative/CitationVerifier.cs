@@ -28,40 +28,12 @@ internal static class CitationVerifier
             return null;
         }
 
-        var normalized = TextNormalizer.ForMatching(passage.Text);
-        var at = normalized.IndexOf(quote, StringComparison.Ordinal);
-        if (at < 0)
+        if (QuoteLocator.Find(passage.Text, claim.Quote) is not { } found)
         {
             return null;
         }
 
-        var start = RawOffset(passage.Text, at + 1) - 1;
-        var end = RawOffset(passage.Text, at + quote.Length);
-        var source = TextNormalizer.NormalizeWhitespace(passage.Text[start..end]);
-        return new Citation(passage.WorkspaceId, passage.DocumentId, passage.Title, passage.Version, passage.SectionAt(start), passage.Page, source);
-    }
-
-    /// <summary>
-    /// The shortest prefix of <paramref name="text"/> whose normalised form is at least
-    /// <paramref name="normalizedLength"/> long. Normalising a longer prefix never gives a shorter result,
-    /// so a binary search finds it using the very normaliser the match used.
-    /// </summary>
-    private static int RawOffset(string text, int normalizedLength)
-    {
-        int low = 0, high = text.Length;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (TextNormalizer.ForMatching(text[..middle]).Length >= normalizedLength)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return low;
+        var source = TextNormalizer.NormalizeWhitespace(passage.Text[found.Start..found.End]);
+        return new Citation(passage.WorkspaceId, passage.DocumentId, passage.Title, passage.Version, passage.SectionAt(found.Start), passage.Page, source);
     }
 }

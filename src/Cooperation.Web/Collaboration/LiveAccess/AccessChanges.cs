@@ -100,13 +100,20 @@ internal sealed class AccessChanges : IAccessObserver, IAsyncDisposable
 }
 
 /// <summary>
-/// On a web instance: listens for access changes made elsewhere, and rechecks every connection now and then, which
-/// also closes token connections whose token ran out and catches changes made without a notice (the CLI beside a
-/// site without Redis, an edit in the database).
+/// On a web instance: listens for access changes made elsewhere, and rechecks every connection now and then (the first
+/// time after one interval), which also closes token connections whose token ran out and catches changes made without
+/// a notice (the CLI beside a site without Redis, an edit in the database). Each instance rechecks its own connections.
 /// </summary>
-internal sealed class LiveAccessService(AccessChanges changes, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<LiveAccessService> logger)
-    : BackgroundService
+internal sealed class LiveAccessService(
+    AccessChanges changes, IServiceScopeFactory scopes, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<LiveAccessService> logger)
+    : PeriodicJob(scopes, clock, logger)
 {
+    public override string Name => "collaboration.access-recheck";
+
+    protected override TimeSpan Interval => options.Value.AccessRecheck;
+
+    protected override bool RunsAtStart => false;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         ChannelMessageQueue? queue = null;
@@ -116,23 +123,12 @@ internal sealed class LiveAccessService(AccessChanges changes, IOptions<Collabor
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.AccessChangeNotCarried(logger, exception, null, null);
+            Log.AccessChangeNotCarried(Logger, exception, null, null);
         }
 
         try
         {
-            using var timer = new PeriodicTimer(options.Value.AccessRecheck, clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await changes.ReviewHereAsync(AccessChange.Anything, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Log.AccessRecheckFailed(logger, exception);
-                }
-            }
+            await base.ExecuteAsync(stoppingToken);
         }
         finally
         {
@@ -141,5 +137,11 @@ internal sealed class LiveAccessService(AccessChanges changes, IOptions<Collabor
                 await queue.UnsubscribeAsync();
             }
         }
+    }
+
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<AccessReview>().ReviewAsync(AccessChange.Anything, cancellationToken);
+        return false;
     }
 }

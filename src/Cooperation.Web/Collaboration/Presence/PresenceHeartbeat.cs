@@ -7,33 +7,20 @@ namespace Cooperation.Web.Collaboration.Presence;
 
 /// <summary>
 /// Keeps this instance's connections marked alive, and forgets the connections of instances that stopped
-/// (a crash leaves their rows behind; without this their people would look online for ever).
+/// (a crash leaves their rows behind; without this their people would look online for ever). Every instance beats for
+/// its own rows; a stopped instance's rows are removed by whichever instance finds them stale first.
 /// </summary>
 internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, InstanceIdentity instance, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<PresenceHeartbeat> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PresenceHeartbeat, clock);
-        do
-        {
-            try
-            {
-                await BeatAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.HeartbeatFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public override string Name => "collaboration.presence-heartbeat";
 
-    internal async Task BeatAsync(CancellationToken cancellationToken)
+    protected override TimeSpan Interval => options.Value.PresenceHeartbeat;
+
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var db = services.GetRequiredService<CooperationDb>();
+        var now = Clock.GetUtcNow().UtcDateTime;
         await db.PresenceConnections.Where(c => c.InstanceId == instance.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.HeartbeatAt, now), cancellationToken);
 
@@ -41,9 +28,11 @@ internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, InstanceIde
         var stale = await db.PresenceConnections.AsNoTracking().Where(c => c.HeartbeatAt < expired).ToListAsync(cancellationToken);
         if (stale.Count > 0)
         {
-            await scope.ServiceProvider.GetRequiredService<PresenceService>().RemoveAsync(stale, cancellationToken);
-            Log.StalePresenceRemoved(logger, stale.Count);
+            await services.GetRequiredService<PresenceService>().RemoveAsync(stale, cancellationToken);
+            Log.StalePresenceRemoved(Logger, stale.Count);
         }
+
+        return false;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -52,10 +41,15 @@ internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, InstanceIde
         // A clean shutdown takes its connections with it, so nobody looks online until the expiry.
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CooperationDb>();
-            var mine = await db.PresenceConnections.AsNoTracking().Where(c => c.InstanceId == instance.Id).ToListAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<PresenceService>().RemoveAsync(mine, cancellationToken);
+            await RunInScopeAsync(
+                async (services, ct) =>
+                {
+                    var db = services.GetRequiredService<CooperationDb>();
+                    var mine = await db.PresenceConnections.AsNoTracking().Where(c => c.InstanceId == instance.Id).ToListAsync(ct);
+                    await services.GetRequiredService<PresenceService>().RemoveAsync(mine, ct);
+                    return mine.Count;
+                },
+                cancellationToken);
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
@@ -64,7 +58,7 @@ internal sealed class PresenceHeartbeat(IServiceScopeFactory scopes, InstanceIde
         catch (Exception exception)
         {
             // Shutdown goes on regardless; the rows expire on their own.
-            Log.HeartbeatFailed(logger, exception);
+            Log.HeartbeatFailed(Logger, exception);
         }
     }
 }

@@ -56,10 +56,8 @@ public sealed partial class ExtractionProcessor(
         string? failure = null;
         try
         {
-            var settings = options.Value;
-            var limits = new ExtractionLimits(settings.MaxPages, settings.MaxDecompressedBytes, settings.Timeout);
             await using var content = await store.OpenReadAsync(version.StorageKey, cancellationToken);
-            text = await extractor.ExtractAsync(content, version.MediaType, limits, cancellationToken);
+            text = await extractor.ExtractAsync(content, version.MediaType, options.Value.Limits, cancellationToken);
         }
         catch (ExtractionFailedException e)
         {

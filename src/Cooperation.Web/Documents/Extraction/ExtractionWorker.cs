@@ -1,50 +1,25 @@
+using Cooperation.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Documents.Extraction;
 
-/// <summary>The site's extraction loop: works jobs one after another, and waits for a signal or the poll interval when idle.</summary>
-internal sealed partial class ExtractionWorker(IServiceScopeFactory scopes, ExtractionSignal signal, IOptions<DocumentExtractionOptions> options, ILogger<ExtractionWorker> logger)
-    : BackgroundService
+/// <summary>
+/// The site's extraction loop: works jobs one after another, and when the queue is empty waits for a signal (work added
+/// in this process) or the poll interval (work added by another instance or the CLI). Every instance runs it; the
+/// claim token on each job row decides which instance extracts it.
+/// </summary>
+internal sealed class ExtractionWorker(
+    IServiceScopeFactory scopes, ExtractionSignal signal, IOptions<DocumentExtractionOptions> options, TimeProvider clock, ILogger<ExtractionWorker> logger)
+    : PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    public override string Name => "documents.extraction";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var worked = false;
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                worked = await scope.ServiceProvider.GetRequiredService<ExtractionProcessor>().RunOnceAsync(null, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A database hiccup must not end the loop; the job's lease brings it back later.
-                LogLoopFailed(logger, e);
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            if (!worked)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.Enabled;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The extraction queue hit an error; it carries on")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+    protected override Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ExtractionProcessor>().RunOnceAsync(null, cancellationToken);
+
+    protected override Task WaitAsync(CancellationToken cancellationToken) => signal.WaitAsync(Interval, cancellationToken);
 }

@@ -1,43 +1,22 @@
-using Cooperation.Web.Documents.Extraction;
+using Cooperation.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Documents.Indexing;
 
 /// <summary>
 /// Brings this node's search index in step with the database at start and then periodically, so that changes
-/// made by other nodes or by the CLI (and any indexing that failed) reach it.
+/// made by other nodes or by the CLI (and any indexing that failed) reach it. Every node runs it for its own index.
 /// </summary>
-internal sealed partial class IndexSyncService(IServiceScopeFactory scopes, IOptions<DocumentExtractionOptions> options, ILogger<IndexSyncService> logger) : BackgroundService
+internal sealed class IndexSyncService(IServiceScopeFactory scopes, IOptions<DocumentExtractionOptions> options, TimeProvider clock, ILogger<IndexSyncService> logger)
+    : PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "documents.index-sync";
+
+    protected override TimeSpan Interval => options.Value.IndexSyncInterval;
+
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DocumentIndexer>().SynchronizeAllAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogSyncFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.IndexSyncInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await services.GetRequiredService<DocumentIndexer>().SynchronizeAllAsync(cancellationToken);
+        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bringing the search index in step failed; trying again later")]
-    private static partial void LogSyncFailed(ILogger logger, Exception exception);
 }

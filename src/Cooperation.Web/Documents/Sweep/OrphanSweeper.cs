@@ -73,48 +73,35 @@ public sealed partial class OrphanSweeper(CooperationDb db, IDocumentStore store
 }
 
 /// <summary>
-/// Sweeps at every interval. Every instance has the timer; the round runs on the one that takes the job's lease,
-/// so a scaled-out site sweeps once per interval rather than once per instance.
+/// Sweeps at every interval (the first after one interval). Every instance has the timer; the round runs on the one
+/// that takes the job's lease, so a scaled-out site sweeps once per interval rather than once per instance.
 /// </summary>
-internal sealed partial class OrphanSweepService(IServiceScopeFactory scopes, IOptions<DocumentStorageOptions> options, ILogger<OrphanSweepService> logger) : BackgroundService
+internal sealed class OrphanSweepService(IServiceScopeFactory scopes, IOptions<DocumentStorageOptions> options, TimeProvider clock, ILogger<OrphanSweepService> logger)
+    : PeriodicJob(scopes, clock, logger)
 {
     public const string Job = "documents.orphan-sweep";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, stoppingToken);
-                await RunRoundAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
+    public override string Name => Job;
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool RunsAtStart => false;
+
+    protected override bool RunsOnOneInstance => true;
 
     /// <returns>How many items this instance removed, or null when another instance holds this interval's round.</returns>
     public async Task<int?> RunRoundAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        // Held for most of an interval: the other instances' timers, which tick at about the same time, find it
-        // taken, and it has run out by the next round.
-        var lease = options.Value.SweepInterval * 0.9;
-        if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryTakeAsync(Job, lease, cancellationToken))
-        {
-            return null;
-        }
-
-        return await scope.ServiceProvider.GetRequiredService<OrphanSweeper>().SweepAsync(cancellationToken);
+        var (ran, removed) = await RunInScopeAsync(SweepAsync, cancellationToken);
+        return ran ? removed : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The orphan sweep failed; it runs again at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    protected override async Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await SweepAsync(services, cancellationToken);
+        return false;
+    }
+
+    private static Task<int> SweepAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OrphanSweeper>().SweepAsync(cancellationToken);
 }

@@ -9,10 +9,12 @@ public sealed record StoredContent(Guid VersionId, string StorageKey, string Fil
 
 /// <summary>
 /// Takes a file's bytes from any source (an HTTP body, the CLI, the demo seed) into the store: recognises the
-/// type from the content, hashes and counts while streaming, enforces the size limit, and leaves nothing
+/// type from the content, hashes and counts while streaming, enforces the size limit, screens Office packages and PDFs
+/// against extraction's limits (<see cref="ContentScreening"/>), and leaves nothing
 /// behind when it refuses the file.
 /// </summary>
-public sealed partial class DocumentIntake(IDocumentStore store, ContentScreening screening, IOptions<DocumentStorageOptions> options, ILogger<DocumentIntake> logger)
+public sealed partial class DocumentIntake(
+    IDocumentStore store, IOptions<DocumentStorageOptions> options, IOptions<DocumentExtractionOptions> extraction, ILogger<DocumentIntake> logger)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -49,7 +51,11 @@ public sealed partial class DocumentIntake(IDocumentStore store, ContentScreenin
                     mediaType = Resolve(name, await ContentSignature.RecogniseAsync(stored, cancellationToken));
                 }
 
-                await screening.ScreenAsync(stored, mediaType!, name, cancellationToken);
+                // Extraction's own limits, judged now so that a zip bomb or an endless PDF is refused before it becomes a version.
+                if (await ContentScreening.FindRefusalAsync(stored, mediaType!, extraction.Value.Limits, cancellationToken) is { } refusal)
+                {
+                    throw UploadProblems.Refused(name, refusal);
+                }
             }
         }
         catch

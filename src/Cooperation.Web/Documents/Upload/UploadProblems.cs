@@ -28,6 +28,10 @@ internal static class UploadProblems
             $"'{fileName}' {named} but its content is a {DocumentMediaTypes.DisplayName(recognised)}. Give it the extension that matches its content, or upload the right file.");
     }
 
+    /// <param name="reason">Knowledge's sentence saying which of extraction's limits the file breaks.</param>
+    public static ProblemException Refused(string fileName, string reason) =>
+        new(StatusCodes.Status422UnprocessableEntity, "File refused", $"'{fileName}' was refused: {reason} Nothing was stored.");
+
     public static ProblemException Truncated() =>
         ProblemException.Invalid("file", "The upload ended before the whole file arrived (the connection may have dropped). Nothing was stored; upload it again.");
 
@@ -37,6 +41,12 @@ internal static class UploadProblems
 
     public static ProblemException NoFile() =>
         ProblemException.Invalid("file", "The form has no file. Add one part named 'file' with a filename.");
+
+    /// <summary>Declares, for the API description, the refusals an upload endpoint adds to its group's.</summary>
+    public static RouteHandlerBuilder ProducesUploadProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static ProblemException SeveralFiles() =>
         ProblemException.Invalid("file", "Send one file per request; each file becomes its own document.");

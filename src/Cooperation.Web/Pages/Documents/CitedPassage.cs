@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Cooperation.Knowledge.Text;
 using Cooperation.Web.Infrastructure;
 
 namespace Cooperation.Web.Pages.Documents;
@@ -7,19 +9,22 @@ namespace Cooperation.Web.Pages.Documents;
 /// <summary>Where on a page of extracted text the cited passage lies, so the preview can mark it.</summary>
 public sealed partial record CitedPassage(int Start, int Length)
 {
-    // Quotes are checked against the passages with whitespace and typographic quotes normalised, so the page text
-    // may break lines or curl apostrophes where the quote does not; a short prefix still finds a quote cut short.
+    // The quote is found by the rule citations are verified by (QuoteLocator), so the page may break lines or curl
+    // apostrophes where the quote does not. A quote cut short in the link, or running on to the next page, is still
+    // found by its first words.
     private const int ShortPrefix = 40;
 
-    /// <summary>Finds the quote, else its first words, else the section's label, else nothing.</summary>
+    /// <summary>
+    /// Finds the quote, else its first words, else the section's label, else nothing. The mark runs to the end of the
+    /// word the match ends in, so a quote cut inside a word ("ou modè") marks the whole word ("ou modèles").
+    /// </summary>
     public static CitedPassage? Find(string pageText, string? quote, string? section)
     {
         foreach (var candidate in Candidates(quote, section))
         {
-            var match = Pattern(candidate).Match(pageText);
-            if (match.Success)
+            if (QuoteLocator.Find(pageText, candidate, StringComparison.OrdinalIgnoreCase) is { } found)
             {
-                return new CitedPassage(match.Index, match.Length);
+                return new CitedPassage(found.Start, WordEnd(pageText, found.End) - found.Start);
             }
         }
 
@@ -31,10 +36,10 @@ public sealed partial record CitedPassage(int Start, int Length)
         if (!string.IsNullOrWhiteSpace(quote))
         {
             yield return quote;
-            var compact = string.Concat(quote.Where(c => !char.IsWhiteSpace(c)));
-            if (compact.Length > ShortPrefix)
+            var words = string.Join(' ', quote.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (words.Length > ShortPrefix)
             {
-                yield return TextCut.Prefix(compact, ShortPrefix);
+                yield return TextCut.Prefix(words, ShortPrefix);
             }
         }
 
@@ -49,31 +54,41 @@ public sealed partial record CitedPassage(int Start, int Length)
         }
     }
 
-    private static Regex Pattern(string text)
+    /// <summary>Where the word that ends at or runs through <paramref name="end"/> ends.</summary>
+    private static int WordEnd(string text, int end)
     {
-        var pattern = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
+        if (end == 0 || !Rune.TryGetRuneAt(text, PreviousRuneStart(text, end), out var last) || !IsInWord(last))
         {
-            if (Rune.IsWhiteSpace(rune))
-            {
-                continue;
-            }
-
-            if (pattern.Length > 0)
-            {
-                pattern.Append(@"\s*");
-            }
-
-            pattern.Append(rune.Value switch
-            {
-                '\'' or '’' or '‘' => "['’‘]",
-                '"' or '“' or '”' => "[\"“”]",
-                _ => Regex.Escape(rune.ToString()),
-            });
+            return end;
         }
 
-        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        while (end < text.Length && Rune.TryGetRuneAt(text, end, out var next) && IsInWord(next))
+        {
+            end += next.Utf16SequenceLength;
+        }
+
+        return end;
     }
+
+    private static int PreviousRuneStart(string text, int end) =>
+        end >= 2 && char.IsLowSurrogate(text[end - 1]) && char.IsHighSurrogate(text[end - 2]) ? end - 2 : end - 1;
+
+    /// <summary>
+    /// Letters, digits and combining accents (a page may spell è as e and a combining grave) continue a word. Chinese
+    /// and Japanese characters do not: they are written without spaces, so "the rest of the word" would be the sentence.
+    /// </summary>
+    private static bool IsInWord(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) switch
+        {
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => true,
+            _ when !Rune.IsLetterOrDigit(rune) => false,
+            _ => !IsWrittenWithoutSpaces(rune.Value),
+        };
+
+    private static bool IsWrittenWithoutSpaces(int codePoint) =>
+        codePoint is (>= 0x3040 and <= 0x30FF) // Hiragana, Katakana
+            or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) // Han
+            or (>= 0x20000 and <= 0x3FFFF); // Han, supplementary planes
 
     [GeneratedRegex(@"^\p{L}+\.?\s*[0-9IVXLC]+[a-z]*", RegexOptions.CultureInvariant)]
     private static partial Regex LabelHead();

@@ -66,22 +66,19 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
         }
     }
 
-    private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, string notice, Func<Task> action, CancellationToken cancellationToken)
-    {
-        var (hidden, error) = await WorkspacePageAction.RunAsync(HttpContext, WorkspaceId, requirement, async access =>
-        {
-            Access = access;
-            await action();
-            Notice = notice;
-        });
-        if (hidden)
-        {
-            return NotFound();
-        }
-
-        Error = error;
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    private Task<IActionResult> ActAsync(WorkspaceRequirement requirement, string notice, Func<Task> action, CancellationToken cancellationToken) =>
+        WorkspacePageAction.RespondAsync(
+            this,
+            WorkspaceId,
+            requirement,
+            async access =>
+            {
+                Access = access;
+                await action();
+                Notice = notice;
+            },
+            error => Error = error,
+            () => LoadAsync(cancellationToken));
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -48,21 +48,18 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
     public Task<IActionResult> OnPostArchiveAsync(bool archived, CancellationToken cancellationToken) =>
         ActAsync(WorkspaceRequirement.ManageArchived, () => workspaces.SetArchivedAsync(WorkspaceId, User.UserId(), archived, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken)
-    {
-        var (hidden, error) = await WorkspacePageAction.RunAsync(HttpContext, WorkspaceId, requirement, access =>
-        {
-            Access = access;
-            return action();
-        });
-        if (hidden)
-        {
-            return NotFound();
-        }
-
-        Error = error;
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    private Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken) =>
+        WorkspacePageAction.RespondAsync(
+            this,
+            WorkspaceId,
+            requirement,
+            access =>
+            {
+                Access = access;
+                return action();
+            },
+            error => Error = error,
+            () => LoadAsync(cancellationToken));
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
