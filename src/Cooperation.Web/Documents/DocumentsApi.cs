@@ -45,7 +45,6 @@ public static class DocumentsApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/documents/{result.Document.Id}", result);
             })
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .DisableAntiforgery()
             .WithSummary("Uploads a file as a new document: multipart/form-data with one part 'file' and optional fields title, language, kind, officeId, countryCode, tags (comma-separated).");
 
@@ -59,7 +58,6 @@ public static class DocumentsApi
         one.MapPatch("/", async (Guid workspaceId, Guid documentId, DocumentMetadata metadata, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.UpdateAsync(workspaceId, documentId, http.User.UserId(), metadata, http.WorkspaceAccess(), ct)))
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Changes title, language, kind, office, country or tags.");
 
         one.MapPost("/versions", async Task<Created<UploadResult>> (Guid workspaceId, Guid documentId, HttpContext http, DocumentIntake intake, DocumentService service, CancellationToken ct) =>
@@ -71,7 +69,6 @@ public static class DocumentsApi
                 return TypedResults.Created($"/api/workspaces/{workspaceId}/documents/{documentId}/versions/{result.Version.Number}", result);
             })
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .DisableAntiforgery()
             .WithSummary("Uploads a new version of the document (multipart/form-data, one part 'file'); it becomes current.");
 
@@ -109,7 +106,6 @@ public static class DocumentsApi
         one.MapPost("/current", async (Guid workspaceId, Guid documentId, MakeCurrentInput input, HttpContext http, DocumentService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.MakeCurrentAsync(workspaceId, documentId, input.Version, http.User.UserId(), http.WorkspaceAccess(), ct)))
             .RequireWorkspace(WorkspaceRequirement.Contribute)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Makes another version current again.");
 
         one.MapDelete("/", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
@@ -118,7 +114,6 @@ public static class DocumentsApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Moves the document to the trash (restorable).");
 
         one.MapPost("/restore", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
@@ -127,7 +122,7 @@ public static class DocumentsApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies();
+            .WithSummary("Brings a deleted document back from the trash.");
 
         one.MapPost("/purge", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
             {
@@ -135,7 +130,6 @@ public static class DocumentsApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .RequireAntiforgeryForCookies()
             .WithSummary("Removes a deleted document and its content for good (audited).");
 
         return endpoints;

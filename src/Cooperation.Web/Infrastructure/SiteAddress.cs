@@ -22,6 +22,10 @@ public sealed class SiteAddress(IOptions<CooperationOptions> options, IServer se
     public static IEnumerable<string> ListeningHosts(IServer server, IConfiguration configuration) =>
         ListeningAddresses(server, configuration).Select(a => a.Host).Where(h => !AnyHost.Contains(h)).Distinct(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>True when the site listens on a wildcard address ("+", "*", 0.0.0.0, [::]): its host names are not known.</summary>
+    public static bool ListensOnAnyHost(IServer server, IConfiguration configuration) =>
+        ListeningAddresses(server, configuration).Any(a => AnyHost.Contains(a.Host));
+
     // The first https address if there is one, else the first http one; a wildcard host is this machine.
     private Uri ListeningBase()
     {

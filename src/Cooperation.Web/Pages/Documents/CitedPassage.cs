@@ -11,20 +11,36 @@ public sealed partial record CitedPassage(int Start, int Length)
     // may break lines or curl apostrophes where the quote does not; a short prefix still finds a quote cut short.
     private const int ShortPrefix = 40;
 
+    /// <summary>
+    /// The most of a quote or section label that is looked for. Links carry at most <see cref="Assistant.DocumentLinks.QuoteInLink"/>
+    /// characters of a quote; the page's address is anyone's to write, and each character becomes a piece of a regular
+    /// expression, so a longer one is cut rather than searched for.
+    /// </summary>
+    public const int MaxSought = Assistant.DocumentLinks.QuoteInLink;
+
     /// <summary>Finds the quote, else its first words, else the section's label, else nothing.</summary>
     public static CitedPassage? Find(string pageText, string? quote, string? section)
     {
-        foreach (var candidate in Candidates(quote, section))
+        foreach (var candidate in Candidates(Cut(quote), Cut(section)))
         {
-            var match = Pattern(candidate).Match(pageText);
-            if (match.Success)
+            try
             {
-                return new CitedPassage(match.Index, match.Length);
+                var match = Pattern(candidate).Match(pageText);
+                if (match.Success)
+                {
+                    return new CitedPassage(match.Index, match.Length);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A page the pattern cannot be matched against in time is shown without a mark, not as an error.
             }
         }
 
         return null;
     }
+
+    private static string? Cut(string? text) => text is null ? null : TextCut.Prefix(text.Trim(), MaxSought);
 
     private static IEnumerable<string> Candidates(string? quote, string? section)
     {
