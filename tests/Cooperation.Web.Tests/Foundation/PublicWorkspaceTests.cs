@@ -66,7 +66,7 @@ public sealed class PublicWorkspaceTests
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         Assert.Equal(WorkspaceRole.Observer, (await outsider.GetAsync<WorkspaceSummary>($"/api/workspaces/{workspace}")).MyRole);
         var audit = await coordinator.GetAsync<List<AuditEntryDto>>($"/api/workspaces/{workspace}/audit");
-        Assert.Contains(audit, a => a.Action == "workspace.made-public" && a.Actor == "admin");
+        Assert.Contains(audit, a => a.Action == "workspace.made-public" && a.Actor == "Administrator");
 
         // Created public by an administrator: the decision is in the log from the start.
         var library = await admin.Client.PostAsJsonAsync("/api/workspaces", new { name = "Library", isPublic = true }, Ct);
