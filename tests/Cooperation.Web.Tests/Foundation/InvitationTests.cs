@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using static Cooperation.Web.Tests.Infrastructure.ProblemResponses;
 
 namespace Cooperation.Web.Tests.Foundation;
 
@@ -290,14 +291,6 @@ public sealed partial class InvitationTests
     // Property names and value kinds: what a client could tell apart without knowing the values.
     private static List<string> Shape(JsonElement body) =>
         body.EnumerateObject().Select(p => $"{p.Name}:{p.Value.ValueKind}").Order().ToList();
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string sentence)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(sentence, body);
-    }
 
     private static Regex PendingRow(string email) => new($"data-testid=\"pending-invitations\"[\\s\\S]*<td>{Regex.Escape(email)}</td>");
 }

@@ -21,21 +21,6 @@ public sealed partial class LinksAndKeysTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData("rebound.attacker.example", HttpStatusCode.BadRequest)]
-    [InlineData("localhost", HttpStatusCode.OK)]
-    [InlineData("127.0.0.1", HttpStatusCode.OK)]
-    public async Task WithoutAPublicUrlOnlyTheNamesTheSiteListensOnAreServed(string host, HttpStatusCode expected)
-    {
-        await using var app = new CooperationApp(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
-        request.Headers.Host = host;
-
-        using var response = await app.AnonymousClient().SendAsync(request, Ct);
-
-        Assert.Equal(expected, response.StatusCode);
-    }
-
     [Fact]
     public async Task WithoutAPublicUrlLinksUseTheSitesOwnAddressWhateverTheHostHeaderSays()
     {

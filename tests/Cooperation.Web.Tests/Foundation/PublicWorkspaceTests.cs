@@ -6,6 +6,7 @@ using Cooperation.Web.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using static Cooperation.Web.Tests.Infrastructure.ProblemResponses;
 
 namespace Cooperation.Web.Tests.Foundation;
 
@@ -29,7 +30,7 @@ public sealed class PublicWorkspaceTests
 
         var created = await person.Client.PostAsJsonAsync("/api/workspaces", new { name = "Rules Library", description = "Paris Convention: three months", isPublic = true }, Ct);
 
-        await AssertRefusedAsync(created);
+        await AssertProblemAsync(created, HttpStatusCode.Forbidden, Refusal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Workspaces.CountAsync(Ct)));
     }
 
@@ -44,7 +45,7 @@ public sealed class PublicWorkspaceTests
 
         var made = await coordinator.Client.PatchAsJsonAsync($"/api/workspaces/{workspace}", new { name = "Rules Library", description = "Official", isPublic = true }, Ct);
 
-        await AssertRefusedAsync(made);
+        await AssertProblemAsync(made, HttpStatusCode.Forbidden, Refusal);
         var after = await coordinator.GetAsync<WorkspaceSummary>($"/api/workspaces/{workspace}");
         Assert.Equal(("Study group", "Ours", false), (after.Name, after.Description, after.IsPublic));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"/api/workspaces/{workspace}", Ct)).StatusCode);
@@ -174,14 +175,6 @@ public sealed class PublicWorkspaceTests
         }
 
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"Expected 403, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(Refusal, body);
     }
 
     private static CooperationDb OldContext(TestDatabase database, string folder, string? postgres) =>
