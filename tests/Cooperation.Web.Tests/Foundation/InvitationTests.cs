@@ -190,6 +190,16 @@ public sealed partial class InvitationTests
         var before = WebUtility.HtmlDecode(await browser.GetStringAsync(page, Ct));
         Assert.Matches(PendingRow("pending@invitations.example"), before);
 
+        // A member neither sees the pending invitations nor withdraws them.
+        var member = await app.CreateUserAsync("member@invitations.example");
+        await app.AddMemberAsync(workspace, member, WorkspaceRole.Member);
+        var memberBrowser = app.AnonymousClient();
+        await memberBrowser.SignInAsync(member.Email, CooperationApp.UserPassword);
+        Assert.DoesNotContain("pending@invitations.example", WebUtility.HtmlDecode(await memberBrowser.GetStringAsync(page, Ct)));
+        var refused = await memberBrowser.PostFormAsync(page, new Dictionary<string, string> { ["invitationId"] = invitation.InvitationId.ToString() }, page + "?handler=RevokeInvitation");
+        Assert.Contains("Only the workspace's coordinators can do this.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)));
+        Assert.Null(await app.WithDbAsync(db => db.Invitations.Where(i => i.Id == invitation.InvitationId).Select(i => i.RevokedAt).SingleAsync(Ct)));
+
         var withdrawn = await browser.PostFormAsync(page, new Dictionary<string, string> { ["invitationId"] = invitation.InvitationId.ToString() }, page + "?handler=RevokeInvitation");
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         var after = WebUtility.HtmlDecode(await withdrawn.Content.ReadAsStringAsync(Ct));
