@@ -49,7 +49,7 @@ internal static class AssistantCommands
             for (var i = 0; i < result.Citations.Count; i++)
             {
                 var c = result.Citations[i];
-                Console.WriteLine($"  [{i + 1}] {c.Title}, version {c.Version}, {c.Section}{(c.Page is { } p ? $", page {p}" : "")}: \"{c.Quote}\"");
+                Console.WriteLine($"  [{i + 1}] {c.Title}, version {c.Version}, {c.Section}{(c.Page is { } p ? $", page {p}" : "")}, from workspace \"{c.WorkspaceName}\": \"{c.Quote}\"");
             }
 
             foreach (var s in result.NearestSections)

@@ -51,6 +51,10 @@ public interface IKnowledgeIndex
 /// <summary>A question, and the workspaces the asker may read. The search never looks outside them.</summary>
 public sealed record AskRequest(string Question, IReadOnlyCollection<Guid> ReadableWorkspaceIds);
 
+/// <param name="WorkspaceName">
+/// The name of the workspace the quote comes from, so that readers see whose material it is. The index knows only
+/// workspace ids: the assistant leaves this null and the host fills it in before showing the answer.
+/// </param>
 public sealed record Citation(
     Guid WorkspaceId,
     Guid DocumentId,
@@ -58,7 +62,8 @@ public sealed record Citation(
     int Version,
     string Section,
     int? Page,
-    string Quote);
+    string Quote,
+    string? WorkspaceName = null);
 
 /// <summary>A section the search found near the question, listed when the assistant declines.</summary>
 public sealed record SectionReference(Guid WorkspaceId, Guid DocumentId, string Title, int Version, string Section, int? Page);

@@ -63,7 +63,7 @@ internal static partial class AnswerMessage
             var appearance = new JsonObject
             {
                 ["@type"] = "DigitalDocument",
-                ["name"] = Shorten(Describe(citation), MaxCitationName),
+                ["name"] = Name(citation),
                 ["abstract"] = Shorten(citation.Quote, MaxCitationAbstract),
                 ["keywords"] = Keywords(citation),
             };
@@ -120,7 +120,16 @@ internal static partial class AnswerMessage
         };
     }
 
-    private static string Describe(Citation citation)
+    private static string Describe(Citation citation) => Place(citation) + FromWorkspace(citation, int.MaxValue);
+
+    // The workspace stays readable in a short name: the document's part is cut first.
+    private static string Name(Citation citation)
+    {
+        var from = FromWorkspace(citation, MaxCitationName / 3);
+        return Shorten(Place(citation), MaxCitationName - from.Length) + from;
+    }
+
+    private static string Place(Citation citation)
     {
         var text = new StringBuilder(citation.Title);
         if (!string.IsNullOrWhiteSpace(citation.Section))
@@ -135,6 +144,10 @@ internal static partial class AnswerMessage
 
         return text.ToString();
     }
+
+    // Whose material a quote is: a public workspace's documents answer everyone, so the reader sees which one.
+    private static string FromWorkspace(Citation citation, int maxName) =>
+        string.IsNullOrWhiteSpace(citation.WorkspaceName) ? "" : $", from workspace \u201C{Shorten(citation.WorkspaceName, maxName)}\u201D";
 
     private static string EscapeMarkdownLink(string text) => text.Replace('[', '(').Replace(']', ')');
 

@@ -2,17 +2,20 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Cooperation.Knowledge;
 using Cooperation.Knowledge.Answering;
+using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Assistant;
 
 public sealed record AskInput(string? Question, List<Guid>? WorkspaceIds);
 
-public sealed record CitationDto(Guid WorkspaceId, Guid DocumentId, string Title, int Version, string Section, int? Page, string Quote, string Url);
+/// <param name="WorkspaceName">Which workspace the quote comes from: a public workspace's documents answer everyone.</param>
+public sealed record CitationDto(Guid WorkspaceId, string WorkspaceName, Guid DocumentId, string Title, int Version, string Section, int? Page, string Quote, string Url);
 
-public sealed record SectionDto(Guid DocumentId, string Title, int Version, string Section, int? Page, string Url);
+public sealed record SectionDto(Guid DocumentId, string WorkspaceName, string Title, int Version, string Section, int? Page, string Url);
 
 public sealed record AskResult(string Answer, bool Declined, IReadOnlyList<CitationDto> Citations, IReadOnlyList<SectionDto> NearestSections, long LatencyMs);
 
@@ -25,9 +28,10 @@ public sealed record AssistantPart(string? TextDelta, AskResult? Final);
 /// <summary>
 /// The one front door to the rules assistant for every surface (site, hub, REST API, CLI, Teams bot). It checks the
 /// question against <see cref="AssistantOptions.MaxQuestionLength"/> and puts the asker's access around the
-/// assistant: it only ever searches workspaces the person may read, whatever the question says.
+/// assistant: it only ever searches workspaces the person may read, whatever the question says. Every answer it hands
+/// out names the workspace of each quote.
 /// </summary>
-public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess access, IOptions<AssistantOptions> options)
+public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess access, CooperationDb db, IOptions<AssistantOptions> options)
 {
     public int MaxQuestionLength => options.Value.MaxQuestionLength;
 
@@ -36,12 +40,12 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
         var question = Validate(input.Question);
         var readable = await access.ReadableWorkspaceIdsAsync(user, cancellationToken);
         var scope = Narrow(readable, input.WorkspaceIds);
-        return ToResult(await assistant.AskAsync(new AskRequest(question, scope), cancellationToken));
+        return await ToResultAsync(await assistant.AskAsync(new AskRequest(question, scope), cancellationToken), cancellationToken);
     }
 
     /// <summary>Asks with an explicit set of readable workspaces (the CLI).</summary>
     public async Task<AskResult> AskWithinAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken) =>
-        ToResult(await assistant.AskAsync(new AskRequest(Validate(question), readableWorkspaceIds), cancellationToken));
+        await ToResultAsync(await assistant.AskAsync(new AskRequest(Validate(question), readableWorkspaceIds), cancellationToken), cancellationToken);
 
     /// <summary>
     /// Answers within an explicit set of readable workspaces for a chat (the Teams bot), which has no error channel:
@@ -50,9 +54,14 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
     public async Task<AssistantAnswer> AnswerInChatAsync(IReadOnlyCollection<Guid> readableWorkspaceIds, string? question, CancellationToken cancellationToken)
     {
         var (checkedQuestion, refusal) = Check(question);
-        return refusal is null
-            ? await assistant.AskAsync(new AskRequest(checkedQuestion, readableWorkspaceIds), cancellationToken)
-            : new AssistantAnswer(refusal, Declined: true, [], [], TimeSpan.Zero);
+        if (refusal is not null)
+        {
+            return new AssistantAnswer(refusal, Declined: true, [], [], TimeSpan.Zero);
+        }
+
+        var answer = await assistant.AskAsync(new AskRequest(checkedQuestion, readableWorkspaceIds), cancellationToken);
+        var names = await WorkspaceNamesAsync(answer, cancellationToken);
+        return answer with { Citations = answer.Citations.Select(c => c with { WorkspaceName = names.GetValueOrDefault(c.WorkspaceId) }).ToList() };
     }
 
     /// <summary>
@@ -73,7 +82,7 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
     {
         await foreach (var update in assistant.AskStreamingAsync(request, cancellationToken))
         {
-            yield return update.Final is { } final ? new AssistantPart(null, ToResult(final)) : new AssistantPart(update.TextDelta, null);
+            yield return update.Final is { } final ? new AssistantPart(null, await ToResultAsync(final, cancellationToken)) : new AssistantPart(update.TextDelta, null);
         }
     }
 
@@ -110,14 +119,27 @@ public sealed class AssistantService(IRulesAssistant assistant, WorkspaceAccess 
         return unknown.Count > 0 ? throw ProblemException.NotFound("Workspace") : requested.Distinct().ToList();
     }
 
-    public static AskResult ToResult(AssistantAnswer answer) => new(
-        answer.Text,
-        answer.Declined,
-        answer.Citations.Select(c => new CitationDto(c.WorkspaceId, c.DocumentId, c.Title, c.Version, c.Section, c.Page, c.Quote,
-            DocumentLinks.Section(c.WorkspaceId, c.DocumentId, c.Version, c.Section, c.Page, c.Quote))).ToList(),
-        answer.NearestSections.Select(s => new SectionDto(s.DocumentId, s.Title, s.Version, s.Section, s.Page,
-            DocumentLinks.Section(s.WorkspaceId, s.DocumentId, s.Version, s.Section, s.Page))).ToList(),
-        (long)answer.Latency.TotalMilliseconds);
+    private async Task<AskResult> ToResultAsync(AssistantAnswer answer, CancellationToken cancellationToken)
+    {
+        var names = await WorkspaceNamesAsync(answer, cancellationToken);
+        return new AskResult(
+            answer.Text,
+            answer.Declined,
+            answer.Citations.Select(c => new CitationDto(c.WorkspaceId, names.GetValueOrDefault(c.WorkspaceId, ""), c.DocumentId, c.Title, c.Version, c.Section, c.Page, c.Quote,
+                DocumentLinks.Section(c.WorkspaceId, c.DocumentId, c.Version, c.Section, c.Page, c.Quote))).ToList(),
+            answer.NearestSections.Select(s => new SectionDto(s.DocumentId, names.GetValueOrDefault(s.WorkspaceId, ""), s.Title, s.Version, s.Section, s.Page,
+                DocumentLinks.Section(s.WorkspaceId, s.DocumentId, s.Version, s.Section, s.Page))).ToList(),
+            (long)answer.Latency.TotalMilliseconds);
+    }
+
+    // The index holds workspace ids only; the names are the site's.
+    private async Task<Dictionary<Guid, string>> WorkspaceNamesAsync(AssistantAnswer answer, CancellationToken cancellationToken)
+    {
+        var ids = answer.Citations.Select(c => c.WorkspaceId).Concat(answer.NearestSections.Select(s => s.WorkspaceId)).Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.Workspaces.AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, cancellationToken);
+    }
 }
 
 /// <summary>

@@ -77,7 +77,8 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
         builder.Entity<Workspace>(workspace =>
         {
             workspace.Property(w => w.Name).HasMaxLength(Workspace.NameMaxLength);
-            workspace.HasIndex(w => w.Name).IsUnique();
+            // Names are unique as compared by WorkspaceNames.Normalize, which the database cannot do itself.
+            workspace.HasIndex(w => w.NormalizedName).IsUnique();
             workspace.Property(w => w.Description).HasMaxLength(Workspace.DescriptionMaxLength);
             workspace.HasMany(w => w.Members).WithOne(m => m.Workspace).HasForeignKey(m => m.WorkspaceId);
         });
@@ -92,6 +93,8 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
         builder.Entity<Invitation>(invitation =>
         {
             invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(256);
+            invitation.HasIndex(i => i.NormalizedEmail);
             invitation.Property(i => i.SecretHash).HasMaxLength(64);
             invitation.HasIndex(i => i.SecretHash).IsUnique();
             invitation.HasIndex(i => i.WorkspaceId);

@@ -35,7 +35,8 @@ public static class DataExtensions
         // First hosted service: the schema must exist before anything else starts (the data protection key ring
         // is loaded from the database by a hosted service of its own).
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddDataProtection().SetApplicationName("Cooperation Hub").PersistKeysToDbContext<CooperationDb>();
+        builder.Services.AddDataProtection().SetApplicationName("Cooperation Hub").PersistKeysToDbContext<CooperationDb>()
+            .ProtectKeysWithConfiguredCertificate(builder.Configuration);
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;
     }

@@ -1,5 +1,7 @@
 using Cooperation.Web.Accounts;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Workspaces;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +25,16 @@ public sealed partial class DatabaseInitializer(
     AdministratorBootstrap administrators,
     IOptions<CooperationOptions> options,
     IEnumerable<IDemoSeedContributor> seeders,
+    ILookupNormalizer normalizer,
     ILogger<DatabaseInitializer> logger)
 {
     /// <param name="createAdministratorIfMissing">The site creates one with a generated password on first run; CLI commands other than create-admin do not.</param>
     public async Task InitializeAsync(CancellationToken cancellationToken, bool createAdministratorIfMissing = true)
     {
         await db.Database.MigrateAsync(cancellationToken);
+        // Values SQL cannot compute, filled in .NET after the migration that added their columns (a no-op afterwards).
+        await WorkspaceNames.BackfillAsync(db, logger, cancellationToken);
+        await InvitationService.BackfillNormalizedEmailsAsync(db, normalizer, cancellationToken);
 
         var admin = options.Value.Admin;
         if (!string.IsNullOrWhiteSpace(admin.Email) && !string.IsNullOrEmpty(admin.Password))

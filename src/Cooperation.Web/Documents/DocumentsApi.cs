@@ -121,7 +121,8 @@ public static class DocumentsApi
                 await service.RestoreAsync(workspaceId, documentId, user.UserId(), ct);
                 return TypedResults.NoContent();
             })
-            .RequireWorkspace(WorkspaceRequirement.Manage);
+            .RequireWorkspace(WorkspaceRequirement.Manage)
+            .WithSummary("Brings a deleted document back from the trash.");
 
         one.MapPost("/purge", async (Guid workspaceId, Guid documentId, ClaimsPrincipal user, DocumentService service, CancellationToken ct) =>
             {

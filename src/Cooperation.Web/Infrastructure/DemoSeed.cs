@@ -36,7 +36,8 @@ internal sealed class DemoSeed : IDemoSeedContributor
             });
         }
 
-        if (!await db.Workspaces.AnyAsync(w => w.Name == RulesLibraryName, cancellationToken))
+        var libraryName = WorkspaceNames.Normalize(RulesLibraryName);
+        if (!await db.Workspaces.AnyAsync(w => w.NormalizedName == libraryName, cancellationToken))
         {
             var library = new Workspace
             {

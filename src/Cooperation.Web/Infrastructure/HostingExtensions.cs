@@ -62,6 +62,7 @@ public static class HostingExtensions
             }));
         builder.Services.AddHealth();
         builder.Services.AddHostFilteringFromPublicUrl();
+        builder.Services.AddSingleton<SiteAddress>();
         builder.AddWebSecurity();
         builder.AddTelemetry();
         builder.Services.AddHostedService<StartupBanner>();

@@ -4,7 +4,6 @@ using Cooperation.Web.Accounts;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Cooperation.Web.Programmes;
 
@@ -164,10 +163,8 @@ public static class ProgrammesApi
 
 internal static class ProgrammeLinks
 {
-    /// <summary>The public address when configured (links in feeds outlive the request), else the request's own.</summary>
-    public static Uri BaseUrl(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptions<CooperationOptions>>().Value.PublicBaseUrl
-        ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}/");
+    /// <summary>The site's own address (links in feeds outlive the request), never the request's Host header.</summary>
+    public static Uri BaseUrl(HttpContext http) => http.RequestServices.GetRequiredService<SiteAddress>().Base;
 
     public static async Task<string> ReadCalendarAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -6,7 +6,25 @@ public sealed class Workspace
     public const int DescriptionMaxLength = 4_000;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required string Name { get; set; }
+
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NormalizedName = WorkspaceNames.Normalize(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Name"/> as names are compared (<see cref="WorkspaceNames.Normalize"/>), kept with it by its setter. The
+    /// unique index is on this column: SQLite's lower() and upper() know only ASCII, so the database cannot compare
+    /// "Über" and "über" itself.
+    /// </summary>
+    public string NormalizedName { get; private set; } = "";
+
+    private string _name = "";
     public string Description { get; set; } = "";
 
     /// <summary>Readable by every signed-in person (the shared rules library is such a workspace).</summary>
@@ -54,6 +72,10 @@ public sealed class Invitation
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; init; }
     public required string Email { get; init; }
+
+    /// <summary>The email as Identity normalizes it (ILookupNormalizer), to find the invitations of a signed-in account.</summary>
+    public required string NormalizedEmail { get; init; }
+
     public WorkspaceRole Role { get; init; }
     public Guid? OfficeId { get; init; }
 
@@ -65,4 +87,23 @@ public sealed class Invitation
     public DateTime ExpiresAt { get; init; }
     public DateTime? AcceptedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>Set when the invited person (with an account) said no.</summary>
+    public DateTime? DeclinedAt { get; set; }
+
+    public InvitationStatus StatusAt(DateTime now) =>
+        AcceptedAt is not null ? InvitationStatus.Accepted
+        : DeclinedAt is not null ? InvitationStatus.Declined
+        : RevokedAt is not null ? InvitationStatus.Revoked
+        : ExpiresAt <= now ? InvitationStatus.Expired
+        : InvitationStatus.Pending;
+}
+
+public enum InvitationStatus
+{
+    Pending,
+    Accepted,
+    Declined,
+    Revoked,
+    Expired,
 }

@@ -10,6 +10,9 @@ namespace Cooperation.Web.Workspaces;
 public sealed record WorkspaceAccessInfo(Guid WorkspaceId, WorkspaceRole? Role, bool IsArchived, bool IsMember)
 {
     public bool CanRead => Role is not null;
+
+    /// <summary>Members, and administrators (the only non-members with the coordinator role); not the readers of a public workspace.</summary>
+    public bool CanSeeMembers => IsMember || Role == WorkspaceRole.Coordinator;
 }
 
 /// <summary>

@@ -55,10 +55,21 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
     public async Task<WorkspaceSummary> CreateAsync(string userId, WorkspaceInput input, CancellationToken cancellationToken)
     {
         var name = await ValidNameAsync(input.Name, null, cancellationToken);
-        var workspace = new Workspace { Name = name, Description = ValidDescription(input.Description), IsPublic = input.IsPublic };
+        var description = ValidDescription(input.Description);
+        if (input.IsPublic)
+        {
+            await EnsureMayPublishAsync(userId, cancellationToken);
+        }
+
+        var workspace = new Workspace { Name = name, Description = description, IsPublic = input.IsPublic };
         workspace.Members.Add(new Membership { UserId = userId, Role = WorkspaceRole.Coordinator, JoinedAt = Now });
         db.Workspaces.Add(workspace);
         Audit(workspace.Id, userId, "workspace.created", name);
+        if (input.IsPublic)
+        {
+            Audit(workspace.Id, userId, "workspace.made-public", "");
+        }
+
         await SaveUniqueAsync(name, cancellationToken);
         return new WorkspaceSummary(workspace.Id, workspace.Name, workspace.Description, workspace.IsPublic, false, WorkspaceRole.Coordinator, 1);
     }
@@ -66,6 +77,12 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
     public async Task<WorkspaceSummary> UpdateAsync(Guid workspaceId, string actorId, WorkspaceUpdate update, WorkspaceAccessInfo access, CancellationToken cancellationToken)
     {
         var workspace = await FindAsync(workspaceId, cancellationToken);
+        // Checked before anything changes, so that a refused request changes nothing at all.
+        if (update.IsPublic == true && !workspace.IsPublic)
+        {
+            await EnsureMayPublishAsync(actorId, cancellationToken);
+        }
+
         if (update.Name is not null && update.Name.Trim() != workspace.Name)
         {
             var name = await ValidNameAsync(update.Name, workspaceId, cancellationToken);
@@ -113,13 +130,22 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
         }
     }
 
-    public Task<List<MemberDto>> MembersAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The member list, for members and administrators. A public workspace is read by everyone signed in, but who works
+    /// in it (names, emails, offices) is not theirs to list.
+    /// </summary>
+    public Task<List<MemberDto>> MembersAsync(Guid workspaceId, WorkspaceAccessInfo access, CancellationToken cancellationToken) =>
+        access.CanSeeMembers
+            ? MembersAsync(workspaceId, cancellationToken)
+            : throw ProblemException.Forbidden("The member list of a public workspace is shown to its members only.");
+
+    private Task<List<MemberDto>> MembersAsync(Guid workspaceId, CancellationToken cancellationToken) =>
         db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId)
             .OrderByDescending(m => m.Role).ThenBy(m => m.User!.DisplayName)
             .Select(m => new MemberDto(m.UserId, m.User!.DisplayName, m.User.Email!, m.User.Office != null ? m.User.Office.Name : null, m.Role, m.JoinedAt))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Adds an existing person, or changes the role of a member.</summary>
+    /// <summary>Changes the role of a member. Nobody is added this way: people join by accepting an invitation.</summary>
     public async Task SetRoleAsync(Guid workspaceId, string actorId, string userId, WorkspaceRole role, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(role))
@@ -127,29 +153,21 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             throw ProblemException.Invalid("role", "The role is Coordinator, Member or Observer.");
         }
 
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken);
-        if (membership is null)
-        {
-            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)
-                ?? throw ProblemException.NotFound("Person");
-            db.Memberships.Add(new Membership { WorkspaceId = workspaceId, UserId = userId, Role = role, JoinedAt = Now });
-            Audit(workspaceId, actorId, "member.added", $"{email} as {role}");
-        }
-        else if (membership.Role != role)
-        {
-            if (membership.Role == WorkspaceRole.Coordinator)
-            {
-                await EnsureAnotherCoordinatorAsync(workspaceId, userId, cancellationToken);
-            }
-
-            Audit(workspaceId, actorId, "member.role-changed", $"{await EmailOfAsync(userId, cancellationToken)}: {membership.Role} -> {role}");
-            membership.Role = role;
-        }
-        else
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken)
+            ?? throw new ProblemException(StatusCodes.Status404NotFound, "Member not found",
+                "There is no member with that id in this workspace. To add someone, invite them by email: they join when they accept.");
+        if (membership.Role == role)
         {
             return;
         }
 
+        if (membership.Role == WorkspaceRole.Coordinator)
+        {
+            await EnsureAnotherCoordinatorAsync(workspaceId, userId, cancellationToken);
+        }
+
+        Audit(workspaceId, actorId, "member.role-changed", $"{await EmailOfAsync(userId, cancellationToken)}: {membership.Role} -> {role}");
+        membership.Role = role;
         await db.SaveChangesAsync(cancellationToken);
         await NotifyAsync(workspaceId, userId, role, cancellationToken);
     }
@@ -209,6 +227,22 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
     private async Task<Workspace> FindAsync(Guid workspaceId, CancellationToken cancellationToken) =>
         await db.Workspaces.FirstOrDefaultAsync(w => w.Id == workspaceId, cancellationToken) ?? throw ProblemException.NotFound("Workspace");
 
+    /// <summary>
+    /// A public workspace's documents answer every signed-in person's questions (and unlinked Teams users'), so making
+    /// one public is an administrator's decision. Read from the database, not the sign-in's claims, so that an account
+    /// that is no longer an administrator cannot publish with an older cookie.
+    /// </summary>
+    private async Task EnsureMayPublishAsync(string actorId, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == actorId && u.IsAdministrator, cancellationToken))
+        {
+            throw ProblemException.Forbidden(PublishRefusal);
+        }
+    }
+
+    public const string PublishRefusal =
+        "Only an administrator can make a workspace public, because its documents then answer everyone's questions. Keep it private and ask an administrator.";
+
     private async Task EnsureAnotherCoordinatorAsync(Guid workspaceId, string userId, CancellationToken cancellationToken)
     {
         if (!await db.Memberships.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId != userId && m.Role == WorkspaceRole.Coordinator, cancellationToken))
@@ -230,14 +264,14 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
             throw ProblemException.Invalid("name", $"A workspace name has at most {Workspace.NameMaxLength} characters.");
         }
 
-        if (name.Any(char.IsControl))
+        if (name.Any(char.IsControl) || !WorkspaceNames.IsWellFormed(name))
         {
-            throw ProblemException.Invalid("name", "A workspace name cannot contain control characters.");
+            throw ProblemException.Invalid("name", "A workspace name cannot contain control characters or broken Unicode.");
         }
 
-        // "Rules Library" and "rules library" would be told apart by nobody; lower() is translated on both providers.
-        var lower = name.ToLowerInvariant();
-        if (await db.Workspaces.AnyAsync(w => w.Name.ToLower() == lower && w.Id != existingId, cancellationToken))
+        // "Rules Library", "rules library" and "RULES LIBRARY" would be told apart by nobody (nor "Über" and "über").
+        var normalized = WorkspaceNames.Normalize(name);
+        if (await db.Workspaces.AnyAsync(w => w.NormalizedName == normalized && w.Id != existingId, cancellationToken))
         {
             throw DuplicateName(name);
         }

@@ -22,7 +22,8 @@ public static class WorkspacesApi
                 return TypedResults.Created($"/api/workspaces/{created.Id}", created);
             })
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Creates a workspace; you become its coordinator.");
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Creates a workspace; you become its coordinator. Only administrators may create it public (403 otherwise).");
 
         var one = api.MapGroup("/{workspaceId:guid}").RequireWorkspace(WorkspaceRequirement.Read);
 
@@ -32,7 +33,7 @@ public static class WorkspacesApi
         one.MapPatch("/", async (Guid workspaceId, WorkspaceUpdate update, HttpContext http, WorkspaceService workspaces, CancellationToken ct) =>
                 TypedResults.Ok(await workspaces.UpdateAsync(workspaceId, http.User.UserId(), update, http.WorkspaceAccess(), ct)))
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .WithSummary("Renames or describes the workspace, or makes it public or private.");
+            .WithSummary("Renames or describes the workspace, or makes it private; making it public is for administrators (403 otherwise, and nothing changes).");
 
         one.MapPost("/archive", async (Guid workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, CancellationToken ct) =>
             {
@@ -48,8 +49,9 @@ public static class WorkspacesApi
             })
             .RequireWorkspace(WorkspaceRequirement.ManageArchived);
 
-        one.MapGet("/members", async (Guid workspaceId, WorkspaceService workspaces, CancellationToken ct) =>
-                TypedResults.Ok(await workspaces.MembersAsync(workspaceId, ct)));
+        one.MapGet("/members", async (Guid workspaceId, HttpContext http, WorkspaceService workspaces, CancellationToken ct) =>
+                TypedResults.Ok(await workspaces.MembersAsync(workspaceId, http.WorkspaceAccess(), ct)))
+            .WithSummary("The members with their roles (members and administrators; readers of a public workspace get 403).");
 
         one.MapPut("/members/{userId}", async (Guid workspaceId, string userId, RoleInput input, ClaimsPrincipal user, WorkspaceService workspaces, CancellationToken ct) =>
             {
@@ -57,7 +59,7 @@ public static class WorkspacesApi
                 return TypedResults.NoContent();
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .WithSummary("Adds a person with an account, or changes a member's role.");
+            .WithSummary("Changes a member's role. People are added by invitation only.");
 
         one.MapDelete("/members/{userId}", async (Guid workspaceId, string userId, HttpContext http, WorkspaceService workspaces, CancellationToken ct) =>
             {
@@ -75,7 +77,8 @@ public static class WorkspacesApi
 
         one.MapGet("/invitations", async (Guid workspaceId, InvitationService invitations, CancellationToken ct) =>
                 TypedResults.Ok(await invitations.ListAsync(workspaceId, ct)))
-            .RequireWorkspace(WorkspaceRequirement.Manage);
+            .RequireWorkspace(WorkspaceRequirement.Manage)
+            .WithSummary("The workspace's invitations, newest first, each with its status: pending, accepted, declined, revoked or expired.");
 
         one.MapPost("/invitations", async (Guid workspaceId, InvitationInput input, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
             {
@@ -83,11 +86,12 @@ public static class WorkspacesApi
                 return TypedResults.Ok(result);
             })
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .WithSummary("Invites a person by email. Returns a one-time link to give them, or adds an existing account at once.");
+            .WithSummary("Invites a person by email. Returns a one-time link to give them; the answer is the same whether or not the email has an account (one who has finds the invitation after signing in).");
 
         one.MapDelete("/invitations/{invitationId:guid}", async Task<Results<NoContent, NotFound>> (Guid workspaceId, Guid invitationId, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
                 await invitations.RevokeAsync(workspaceId, user.UserId(), invitationId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .RequireWorkspace(WorkspaceRequirement.Manage);
+            .RequireWorkspace(WorkspaceRequirement.Manage)
+            .WithSummary("Withdraws an invitation that has not been answered (409 once it was accepted or declined).");
 
         one.MapGet("/audit", async (Guid workspaceId, int? take, WorkspaceService workspaces, CancellationToken ct) =>
                 TypedResults.Ok(await workspaces.AuditAsync(workspaceId, take ?? 100, ct)))
@@ -105,7 +109,25 @@ public static class WorkspacesApi
                 var user = await invitations.AcceptAsync(input, ct);
                 return TypedResults.Ok(new { user.Id, user.Email, user.DisplayName });
             })
-            .WithSummary("Sets the invitee's name and password; the link cannot be used again.");
+            .WithSummary("Sets the invitee's name and password; the link cannot be used again. An email that already has an account accepts on the site instead.");
+
+        // Invitations addressed to the signed-in person's email.
+        var received = endpoints.MapGroup("/api/invitations/received").WithTags("Invitations");
+        received.MapGet("/", async (ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
+                TypedResults.Ok(await invitations.ReceivedAsync(user.UserId(), ct)))
+            .WithSummary("Invitations to workspaces waiting for your answer.");
+        received.MapPost("/{invitationId:guid}/accept", async (Guid invitationId, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
+            {
+                await invitations.AcceptAsync(user.UserId(), invitationId, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Accepts an invitation addressed to you: you become a member with its role.");
+        received.MapPost("/{invitationId:guid}/decline", async (Guid invitationId, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
+            {
+                await invitations.DeclineAsync(user.UserId(), invitationId, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Declines an invitation addressed to you.");
 
         return endpoints;
     }

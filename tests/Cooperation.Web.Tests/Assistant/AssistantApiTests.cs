@@ -33,6 +33,22 @@ public sealed class AssistantApiTests(TwoPrivateWorkspaces fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task EachQuoteNamesTheWorkspaceItComesFromInTheApiAndTheCommandLine()
+    {
+        // Read as plain JSON: the field is part of the API's contract, whatever the site's types say.
+        var response = await fixture.ReaderOfB.Client.PostAsJsonAsync("/api/assistant/ask", new { question = InForceQuestion }, Ct);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        var name = (await fixture.ReaderOfB.GetAsync<Cooperation.Web.Workspaces.WorkspaceSummary>($"/api/workspaces/{fixture.WorkspaceB}")).Name;
+        var citations = body.GetProperty("citations").EnumerateArray().ToList();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.Equal(name, c.GetProperty("workspaceName").GetString()));
+
+        var cli = await AccountsTests.RunCliAsync(fixture.App.DataPath, "ask", InForceQuestion, "--as", "b@assistant.example");
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        Assert.Contains($"from workspace \"{name}\"", cli.Output);
+    }
+
+    [Fact]
     public async Task AQuestionAnsweredOnlyByAnotherWorkspaceGetsNothingQuotedFromIt()
     {
         // Declining it is the answer model's call; leaking nothing of B is the rule.

@@ -38,6 +38,7 @@ public sealed class AssistantHubTests(TwoPrivateWorkspaces fixture) : IClassFixt
         foreach (var citation in result.Citations)
         {
             Assert.Equal(fixture.ProvisionsInB, citation.DocumentId);
+            Assert.StartsWith("Foreign-related disputes", citation.WorkspaceName);
             Assert.Contains(Normalize(citation.Quote), source);
             Assert.StartsWith($"/workspaces/{fixture.WorkspaceB}/documents/{fixture.ProvisionsInB}?version=1", citation.Url);
             Assert.EndsWith("#" + DocumentLinks.Fragment, citation.Url);

@@ -80,6 +80,35 @@ public sealed class AccessChangeMatrixTests
         Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
     }
 
+    /// <summary>
+    /// A coordinator who is not an administrator asks to make the workspace public: refused on the API, and nothing
+    /// opens to an outsider on the API or the hub. The administrator's change then opens both.
+    /// </summary>
+    [Fact]
+    public async Task APublicFlagChangeByANonAdministratorOpensNothingToTheApiOrTheHub()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var scene = await HubScene.CreateAsync(app, "consent");
+        var outsider = await app.CreateUserAsync($"outsider-{Guid.NewGuid():N}@matrix.example");
+        await using var hub = await HubClient.ConnectAsync(app, outsider);
+
+        var refused = await scene.Coordinator.Client.PatchAsJsonAsync($"/api/workspaces/{scene.WorkspaceId}", new { isPublic = true }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Only an administrator can make a workspace public", await refused.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"/api/workspaces/{scene.WorkspaceId}/chat", Ct)).StatusCode);
+        Assert.Contains("There is no workspace with that id", (await Assert.ThrowsAsync<HubException>(() => hub.JoinAsync(scene.WorkspaceId))).Message);
+        Assert.Contains("There is no workspace with that id", (await Assert.ThrowsAsync<HubException>(() => hub.HistoryAsync(scene.WorkspaceId))).Message);
+
+        await app.MakePublicAsync(scene.WorkspaceId);
+        Assert.Equal(HttpStatusCode.OK, (await outsider.Client.GetAsync($"/api/workspaces/{scene.WorkspaceId}/chat", Ct)).StatusCode);
+        await hub.JoinAsync(scene.WorkspaceId);
+        await hub.HistoryAsync(scene.WorkspaceId);
+        // Reading, not writing: an outsider reads a public workspace as an observer.
+        Assert.Contains("Observers can read this workspace but not change it.", (await Assert.ThrowsAsync<HubException>(() => hub.SendAsync(scene.WorkspaceId, "hello"))).Message);
+    }
+
     private static async Task AssertHubAsync(string? refusal, Func<Task> call)
     {
         if (refusal is null)

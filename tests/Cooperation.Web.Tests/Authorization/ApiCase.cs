@@ -27,7 +27,10 @@ public sealed record ApiCase(string Method, string Pattern, Func<MatrixContext, 
 {
     public Func<Infrastructure.CooperationApp, MatrixContext, Task>? Setup { get; init; }
 
-    public string Name => $"{Method} {Pattern}";
+    /// <summary>Tells apart a second row for the same endpoint (another body or another workspace).</summary>
+    public string? Variant { get; init; }
+
+    public string Name => Variant is null ? $"{Method} {Pattern}" : $"{Method} {Pattern} ({Variant})";
 
     public override string ToString() => Name;
 }

@@ -20,11 +20,13 @@ public sealed class MatrixFixture : IAsyncLifetime
         Clients[Persona.Anonymous] = App.AnonymousClient();
         foreach (var persona in Enum.GetValues<Persona>().Where(p => p != Persona.Anonymous))
         {
-            var user = await App.CreateUserAsync($"{persona.ToString().ToLowerInvariant()}@matrix.example", administrator: persona == Persona.Administrator);
+            var user = await App.CreateUserAsync(EmailOf(persona), administrator: persona == Persona.Administrator);
             Users[persona] = user;
             Clients[persona] = user.Client;
         }
     }
+
+    public static string EmailOf(Persona persona) => $"{persona.ToString().ToLowerInvariant()}@matrix.example";
 
     /// <summary>A workspace where each persona has its role, and another one for the outsider.</summary>
     public async Task<MatrixContext> FreshContextAsync()

@@ -35,6 +35,7 @@ public sealed class AssistantBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.GetByTestId("assistant-answer")).ToContainTextAsync("2025年5月1日");
         var link = page.GetByTestId("assistant-citations").GetByRole(AriaRole.Link).First;
         await Expect(link).ToContainTextAsync("国务院关于涉外知识产权纠纷处理的规定");
+        await Expect(page.GetByTestId("assistant-citations").Locator("li").First).ToContainTextAsync("from workspace Foreign-related disputes");
         var quote = await page.GetByTestId("assistant-citations").Locator("blockquote").First.InnerTextAsync();
 
         await link.ClickAsync();

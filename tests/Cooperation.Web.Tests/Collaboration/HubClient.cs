@@ -179,15 +179,21 @@ public sealed class HubClient : IAsyncDisposable
 /// <summary>A workspace with a coordinator and a member, ready for hub tests.</summary>
 public sealed record HubScene(Guid WorkspaceId, TestUser Coordinator, TestUser Member)
 {
+    /// <param name="isPublic">Made public by an administrator, the only people who may (issue 14).</param>
     public static async Task<HubScene> CreateAsync(CooperationApp app, string prefix = "hub", bool isPublic = false)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var coordinator = await app.CreateUserAsync($"{prefix}-coordinator-{tag}@collab.example");
         var member = await app.CreateUserAsync($"{prefix}-member-{tag}@collab.example");
-        var response = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Live {prefix} {tag}", isPublic }, TestContext.Current.CancellationToken);
+        var response = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = $"Live {prefix} {tag}" }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var workspaceId = (await response.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, TestContext.Current.CancellationToken))!.Id;
         await app.AddMemberAsync(workspaceId, member, WorkspaceRole.Member);
+        if (isPublic)
+        {
+            await app.MakePublicAsync(workspaceId);
+        }
+
         return new HubScene(workspaceId, coordinator, member);
     }
 }

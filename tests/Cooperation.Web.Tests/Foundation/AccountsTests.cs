@@ -73,19 +73,6 @@ public sealed class AccountsTests
     }
 
     [Fact]
-    public async Task InvitingSomeoneWithAnAccountAddsThemAtOnce()
-    {
-        await using var app = new CooperationApp();
-        var coordinator = await app.CreateUserAsync("c@accounts.example");
-        var existing = await app.CreateUserAsync("existing@accounts.example");
-        var created = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = "Seminars" }, Ct);
-        var id = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
-        var invite = await coordinator.Client.PostAsJsonAsync($"/api/workspaces/{id}/invitations", new { email = "existing@accounts.example", role = "member" }, Ct);
-        Assert.True(JsonDocument.Parse(await invite.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("addedExistingAccount").GetBoolean());
-        Assert.Equal(WorkspaceRole.Member, (await existing.GetAsync<WorkspaceSummary>($"/api/workspaces/{id}")).MyRole);
-    }
-
-    [Fact]
     public async Task HealthChecksAndTheOpenApiDocumentAnswerWithoutSigningIn()
     {
         await using var app = new CooperationApp();

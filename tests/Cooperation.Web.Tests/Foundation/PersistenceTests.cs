@@ -27,8 +27,11 @@ public sealed class PersistenceTests
             var member = await first.CreateUserAsync("member@persist.example");
             var created = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = "Examiner exchange 2027", description = "Plans" }, ct);
             workspaceId = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, ct))!.Id;
-            var added = await coordinator.Client.PutAsJsonAsync($"/api/workspaces/{workspaceId}/members/{member.Id}", new { role = "member" }, ct);
-            Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+            // An existing account joins by accepting the invitation.
+            var invited = await coordinator.Client.PostAsJsonAsync($"/api/workspaces/{workspaceId}/invitations", new { email = member.Email, role = "member" }, ct);
+            var invitationId = (await invited.Content.ReadFromJsonAsync<InvitationResult>(ApiJson.Options, ct))!.InvitationId;
+            var accepted = await member.Client.PostAsync($"/api/invitations/received/{invitationId}/accept", null, ct);
+            Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
             first.KeepDataOnDispose();
             dataPath = first.DataPath;
             postgres = first.PostgresDatabaseName;
@@ -40,7 +43,7 @@ public sealed class PersistenceTests
         Assert.Equal("Examiner exchange 2027", workspace.Name);
         Assert.Equal(WorkspaceRole.Member, workspace.MyRole);
         var audit = await second.WithDbAsync(db => db.AuditEntries.Where(a => a.WorkspaceId == workspaceId).Select(a => a.Action).ToListAsync(ct));
-        Assert.Equal(["workspace.created", "member.added"], audit.Order().Reverse().ToList());
+        Assert.Equal(["workspace.created", "member.invited", "invitation.accepted"], audit.Order().Reverse().ToList());
         Directory.Delete(dataPath, true);
     }
 

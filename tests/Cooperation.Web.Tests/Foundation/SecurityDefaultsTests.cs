@@ -14,16 +14,20 @@ public sealed class SecurityDefaultsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>With a public URL, its host; without one, the host names the site listens on (issue 14, item 8); always this machine's.</summary>
     [Theory]
-    [InlineData("rebound.attacker.example", HttpStatusCode.BadRequest)]
-    [InlineData("hub.example", HttpStatusCode.OK)]
-    [InlineData("localhost", HttpStatusCode.OK)]
-    public async Task WithAPublicUrlOnlyItsHostAndThisMachineAreServed(string host, HttpStatusCode expected)
+    [InlineData("https://hub.example/", "rebound.attacker.example", HttpStatusCode.BadRequest)]
+    [InlineData("https://hub.example/", "hub.example", HttpStatusCode.OK)]
+    [InlineData("https://hub.example/", "localhost", HttpStatusCode.OK)]
+    [InlineData(null, "rebound.attacker.example", HttpStatusCode.BadRequest)]
+    [InlineData(null, "localhost", HttpStatusCode.OK)]
+    [InlineData(null, "127.0.0.1", HttpStatusCode.OK)]
+    public async Task OnlyTheSitesOwnHostNamesAreServed(string? publicBaseUrl, string host, HttpStatusCode expected)
     {
         await using var app = new CooperationApp(settings: new Dictionary<string, string?>
         {
             ["Cooperation:Seed:Demo"] = "false",
-            ["Cooperation:PublicBaseUrl"] = "https://hub.example/",
+            ["Cooperation:PublicBaseUrl"] = publicBaseUrl,
         });
         var client = app.AnonymousClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");

@@ -129,6 +129,18 @@ public class CooperationApp : WebApplicationFactory<Program>
         return new TestUser(user.Id, email, token.Token, ClientWithToken(token.Token));
     }
 
+    /// <summary>The administrator makes the workspace public, as only administrators may.</summary>
+    public async Task MakePublicAsync(Guid workspaceId)
+    {
+        var administrator = await CreateUserAsync(AdminEmail);
+        var response = await administrator.Client.PatchAsJsonAsync($"/api/workspaces/{workspaceId}", new { isPublic = true });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Puts the person in the workspace directly in the database, as scene setup. Through the site, people join only by
+    /// accepting an invitation (see InvitationTests).
+    /// </summary>
     public async Task AddMemberAsync(Guid workspaceId, TestUser user, WorkspaceRole role)
     {
         await using var scope = Services.CreateAsyncScope();

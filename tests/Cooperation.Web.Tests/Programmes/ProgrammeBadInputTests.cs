@@ -5,6 +5,7 @@ using Cooperation.Web.Offices;
 using Cooperation.Web.Programmes;
 using Cooperation.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Cooperation.Web.Tests.Infrastructure.ProblemResponses;
 
 namespace Cooperation.Web.Tests.Programmes;
 
@@ -188,12 +189,4 @@ public sealed class ProgrammeBadInputTests(ProgrammeBadInputTests.Fixture fixtur
 
     private async Task<(int Programmes, int Sessions, int Participants)> CountsAsync() =>
         await fixture.App.WithDbAsync(async db => (await db.Programmes.CountAsync(Ct), await db.ProgrammeSessions.CountAsync(Ct), await db.SessionParticipants.CountAsync(Ct)));
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(expected, body, StringComparison.OrdinalIgnoreCase);
-    }
 }

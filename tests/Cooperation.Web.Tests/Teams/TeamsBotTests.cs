@@ -70,6 +70,30 @@ public sealed class TeamsBotTests
     }
 
     [Fact]
+    public async Task AnAnswerFromAPublicWorkspaceSaysWhichWorkspaceItQuotes()
+    {
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = new CooperationApp(kestrel: true, settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
+        var coordinator = await app.CreateUserAsync("library@teams.example");
+        var created = await coordinator.Client.PostAsJsonAsync("/api/workspaces", new { name = "Shared rules" }, Ct);
+        var workspace = (await created.Content.ReadFromJsonAsync<WorkspaceSummary>(ApiJson.Options, Ct))!.Id;
+        await app.MakePublicAsync(workspace);
+        await coordinator.UploadMaterialAsync(workspace, "paris-convention-stockholm-1967-fr.md", "Convention de Paris");
+        var bot = new HttpClient { BaseAddress = app.BaseAddress };
+
+        // Unlinked: answered from public workspaces only, and each source names its workspace.
+        var response = await bot.PostAsJsonAsync("/api/messages", Message(connector, "p1", "Under the Paris Convention, how long is the priority period for a patent application?"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = connector.Messages.Last();
+        var citations = reply["entities"]![0]!["citation"]!.AsArray();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.EndsWith("from workspace \u201CShared rules\u201D", c!["appearance"]!["name"]!.GetValue<string>()));
+        var card = reply["attachments"]![0]!["content"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains("from workspace \u201CShared rules\u201D", card);
+    }
+
+    [Fact]
     public async Task WithoutAnAppIdTheSiteRefusesActivitiesUnlessLocalTestModeIsOn()
     {
         await using var connector = await LocalConnector.StartAsync();

@@ -57,7 +57,8 @@ public sealed class DocumentImporter(
     {
         var actor = await db.Users.Where(u => u.IsAdministrator).OrderBy(u => u.CreatedAt).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw new ProblemException(StatusCodes.Status409Conflict, "No administrator", "There is no administrator to import as. Create one first: cooperation create-admin --email you@example.org");
-        var existing = await db.Workspaces.AsNoTracking().Where(w => w.Name == name.Trim()).Select(w => new { w.Id, w.IsPublic, w.IsArchived }).FirstOrDefaultAsync(cancellationToken);
+        var normalized = WorkspaceNames.Normalize(name);
+        var existing = await db.Workspaces.AsNoTracking().Where(w => w.NormalizedName == normalized).Select(w => new { w.Id, w.IsPublic, w.IsArchived }).FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
             var created = await workspaces.CreateAsync(actor, new WorkspaceInput(name, "Imported documents.", makePublic), cancellationToken);

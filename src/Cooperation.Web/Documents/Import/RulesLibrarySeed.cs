@@ -1,6 +1,7 @@
 using Cooperation.Web.Data;
 using Cooperation.Web.Documents.Upload;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Documents.Import;
@@ -28,7 +29,8 @@ internal sealed partial class RulesLibrarySeed(DocumentIntake intake, DocumentSe
 
     public async Task SeedAsync(CooperationDb db, CancellationToken cancellationToken)
     {
-        var library = await db.Workspaces.Where(w => w.Name == DemoSeed.RulesLibraryName).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
+        var libraryName = WorkspaceNames.Normalize(DemoSeed.RulesLibraryName);
+        var library = await db.Workspaces.Where(w => w.NormalizedName == libraryName).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         var actor = await db.Users.Where(u => u.IsAdministrator).OrderBy(u => u.CreatedAt).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
         if (library is not { } workspaceId || actor is null)
         {

@@ -15,12 +15,18 @@ public sealed partial record CitedPassage(int Start, int Length)
     private const int ShortPrefix = 40;
 
     /// <summary>
+    /// The most of a quote or section label that is looked for. Links carry at most <see cref="Assistant.DocumentLinks.QuoteInLink"/>
+    /// characters of a quote; the page's address is anyone's to write, so a longer one is cut rather than searched for.
+    /// </summary>
+    public const int MaxSought = Assistant.DocumentLinks.QuoteInLink;
+
+    /// <summary>
     /// Finds the quote, else its first words, else the section's label, else nothing. The mark runs to the end of the
     /// word the match ends in, so a quote cut inside a word ("ou modè") marks the whole word ("ou modèles").
     /// </summary>
     public static CitedPassage? Find(string pageText, string? quote, string? section)
     {
-        foreach (var candidate in Candidates(quote, section))
+        foreach (var candidate in Candidates(Cut(quote), Cut(section)))
         {
             if (QuoteLocator.Find(pageText, candidate, StringComparison.OrdinalIgnoreCase) is { } found)
             {
@@ -30,6 +36,8 @@ public sealed partial record CitedPassage(int Start, int Length)
 
         return null;
     }
+
+    private static string? Cut(string? text) => text is null ? null : TextCut.Prefix(text.Trim(), MaxSought);
 
     private static IEnumerable<string> Candidates(string? quote, string? section)
     {

@@ -55,7 +55,7 @@ public sealed class AgendaModel(CooperationDb db, AgendaService agenda, Calendar
         }
         else
         {
-            FeedUrl = (await feeds.CreatePersonalAsync(User.UserId(), new Uri($"{Request.Scheme}://{Request.Host}/"), cancellationToken)).Url;
+            FeedUrl = (await feeds.CreatePersonalAsync(User.UserId(), ProgrammeLinks.BaseUrl(HttpContext), cancellationToken)).Url;
         }
 
         await LoadAsync(cancellationToken);

@@ -124,7 +124,7 @@ public sealed class ProgrammeModel(
             }
             else
             {
-                FeedUrl = (await feeds.CreateWorkspaceAsync(WorkspaceId, User.UserId(), new Uri($"{Request.Scheme}://{Request.Host}/"), cancellationToken)).Url;
+                FeedUrl = (await feeds.CreateWorkspaceAsync(WorkspaceId, User.UserId(), ProgrammeLinks.BaseUrl(HttpContext), cancellationToken)).Url;
             }
         }, cancellationToken);
 
@@ -191,7 +191,7 @@ public sealed class ProgrammeModel(
             .GroupBy(p => p.SessionId).ToDictionary(g => g.Key, g => g.Select(p => p.Dto).OrderBy(p => p.DisplayName).ToList());
         if (Access.Role == WorkspaceRole.Coordinator)
         {
-            Members = await workspaces.MembersAsync(WorkspaceId, cancellationToken);
+            Members = await workspaces.MembersAsync(WorkspaceId, Access, cancellationToken);
         }
 
         var tracked = await db.ProgrammeSessions.AsNoTracking().Include(s => s.Participants).Where(s => s.ProgrammeId == ProgrammeId).ToListAsync(cancellationToken);

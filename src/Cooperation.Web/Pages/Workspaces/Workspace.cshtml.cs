@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cooperation.Web.Pages.Workspaces;
 
-public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationService invitations, OfficeService offices, WorkspaceAccess access) : PageModel
+public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationService invitations, OfficeService offices, WorkspaceAccess access, SiteAddress site) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
 
@@ -14,6 +14,7 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
     public WorkspaceSummary? Workspace { get; private set; }
     public List<MemberDto> Members { get; private set; } = [];
     public List<AuditEntryDto> Audit { get; private set; } = [];
+    public List<InvitationSummary> PendingInvitations { get; private set; } = [];
     public List<OfficeDto> Offices { get; private set; } = [];
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
@@ -26,14 +27,18 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
         ActAsync(WorkspaceRequirement.Manage, async () =>
         {
             var result = await invitations.InviteAsync(WorkspaceId, User.UserId(), new InvitationInput(email, role, officeId), cancellationToken);
-            if (result.AddedExistingAccount)
+            InvitationLink = site.Absolute(result.Link);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostRevokeInvitationAsync(Guid invitationId, CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, async () =>
+        {
+            if (!await invitations.RevokeAsync(WorkspaceId, User.UserId(), invitationId, cancellationToken))
             {
-                Notice = "The person already had an account and was added.";
+                throw ProblemException.Conflict("That invitation is not one of this workspace's. Reload the page.");
             }
-            else
-            {
-                InvitationLink = $"{Request.Scheme}://{Request.Host}{result.Link}";
-            }
+
+            Notice = "The invitation was withdrawn.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRoleAsync(string userId, WorkspaceRole role, CancellationToken cancellationToken) =>
@@ -70,11 +75,16 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
         }
 
         Workspace = await workspaces.GetAsync(WorkspaceId, Access, cancellationToken);
-        Members = await workspaces.MembersAsync(WorkspaceId, cancellationToken);
+        if (Access.CanSeeMembers)
+        {
+            Members = await workspaces.MembersAsync(WorkspaceId, Access, cancellationToken);
+        }
+
         if (Access.Role == WorkspaceRole.Coordinator)
         {
             Audit = await workspaces.AuditAsync(WorkspaceId, 50, cancellationToken);
             Offices = await offices.ListAsync(cancellationToken);
+            PendingInvitations = (await invitations.ListAsync(WorkspaceId, cancellationToken)).Where(i => i.Status == InvitationStatus.Pending).ToList();
         }
 
         return true;

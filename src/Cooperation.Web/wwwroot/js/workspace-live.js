@@ -48,7 +48,8 @@
   let openDocument = null; // { id, title } of the comments panel
   let replyTo = null;
 
-  const format = (template, ...values) => values.reduce((s, v, i) => s.replace("{" + i + "}", v), template);
+  // A function replacement, so that a name containing "$&" or "$1" is shown as written.
+  const format = (template, ...values) => values.reduce((s, v, i) => s.replace("{" + i + "}", () => v), template);
   const el = (tag, className, text) => {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -592,6 +593,11 @@
     return link;
   }
 
+  // Whose material a source is, so that a quote never passes for the reader's own workspace's.
+  function sourceWorkspace(item) {
+    return item.workspaceName ? el("span", "muted small assistant-workspace", " " + format(texts.fromWorkspace, item.workspaceName)) : null;
+  }
+
   function renderAnswer(result) {
     assistantText.textContent = result.answer;
     assistantAnswer.classList.toggle("declined", result.declined);
@@ -600,6 +606,8 @@
     for (const item of items) {
       const li = el("li");
       li.append(sourceLink(item));
+      const from = sourceWorkspace(item);
+      if (from) li.append(from);
       if (item.quote) li.append(el("blockquote", "assistant-quote", item.quote));
       assistantList.append(li);
     }
