@@ -36,13 +36,14 @@ public sealed class AskHttpBenchmark : IBenchmark
         var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = options.Gc == "server" ? "1" : "0" };
         var started = Stopwatch.GetTimestamp();
         await using var site = await ChildProcess.StartAsync(["ask-http", "--serve", .. options.ServerArguments()], environment, cancellationToken);
-        Console.WriteLine($"Site ready at {site.Ready[0]} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s (Rules library: {site.Ready[2]} documents)");
+        Console.WriteLine($"Site ready at {site.Ready[0]} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s (Rules library: {site.Ready[2]} documents; its GC: {site.Ready[3]})");
         using var client = new HttpClient { BaseAddress = new Uri(site.Ready[0]), Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", site.Ready[1]);
 
         // One question at a time, the two paths interleaved question by question (which goes first alternates), so
-        // that the machine's other load falls on both alike.
+        // that the machine's other load falls on both alike; after each pair, the cheapest signed-in request.
         var http = new List<double>();
+        var floor = new List<double>();
         var inProcess = new List<double>();
         var assistant = new List<double>();
         var same = 0;
@@ -60,9 +61,11 @@ public sealed class AskHttpBenchmark : IBenchmark
 
                 var reply = (await site.RequestAsync($"ask {i}", "ASKED ", cancellationToken)).Split(' ');
                 overHttp ??= await AskOverHttpAsync(client, questions[i].Question, cancellationToken);
+                var me = await FloorAsync(client, cancellationToken);
                 if (measured)
                 {
                     http.Add(overHttp.Milliseconds);
+                    floor.Add(me);
                     inProcess.Add(double.Parse(reply[0], CultureInfo.InvariantCulture));
                     assistant.Add(double.Parse(reply[1], CultureInfo.InvariantCulture));
                     same += reply[3] == overHttp.AnswerKey ? 1 : 0;
@@ -78,6 +81,7 @@ public sealed class AskHttpBenchmark : IBenchmark
             ("HTTP: POST /api/assistant/ask (token, JSON), one at a time", Latencies.Sequential(http)),
             ("in process: AssistantService.AskAsync (access + assistant), one at a time", Latencies.Sequential(inProcess)),
             ("the assistant alone (its own latency, whole ms, in process)", Latencies.Sequential(assistant)),
+            ("HTTP floor: GET /api/me (token sign-in, one row read, JSON; no assistant)", Latencies.Sequential(floor)),
         };
 
         if (options.Concurrency > 1)
@@ -121,6 +125,16 @@ public sealed class AskHttpBenchmark : IBenchmark
         }
 
         return new AskedOverHttp(milliseconds, body.GetProperty("declined").GetBoolean(), AskHttpOptions.AnswerKey(body.GetProperty("answer").GetString()!));
+    }
+
+    /// <summary>The cheapest signed-in request: what HTTP and the token sign-in cost on their own.</summary>
+    private static async Task<double> FloorAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync("/api/me", cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static string LoadAverage() =>

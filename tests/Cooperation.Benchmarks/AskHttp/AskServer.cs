@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Security.Claims;
 using Cooperation.Knowledge.Evaluation;
 using Cooperation.Web.Accounts;
@@ -19,7 +20,7 @@ namespace Cooperation.Benchmarks.AskHttp;
 /// <summary>
 /// The site in the benchmark's child process, with its embedded defaults (SQLite in a temporary data folder, the
 /// offline assistant, the demo seed's Rules library), on a free loopback port. Once the library is searchable it
-/// prints "READY url token documents" and then answers, on stdin, the same questions in process through
+/// prints "READY url token documents gc" and then answers, on stdin, the same questions in process through
 /// <see cref="AssistantService"/>, the front door the API endpoint calls: "ask i" (one question, timed here) and
 /// "batch concurrency count" (that many questions, so many at a time). The HTTP client is the parent process.
 /// </summary>
@@ -41,7 +42,7 @@ internal static class AskServer
                 await app.StartAsync(cancellationToken);
                 var documents = await LibraryAsync(app, options.Imports, cancellationToken);
                 var (principal, token) = await PersonAsync(app, cancellationToken);
-                Console.WriteLine($"READY {app.Urls.First()} {token} {documents}");
+                Console.WriteLine($"READY {app.Urls.First()} {token} {documents} {(GCSettings.IsServerGC ? "server" : "workstation")}");
                 while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
                 {
                     var words = line.Split(' ');
