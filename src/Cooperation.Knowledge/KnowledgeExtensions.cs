@@ -48,6 +48,7 @@ public static class KnowledgeExtensions
         AddEmbedder(services, builder.Configuration);
 
         // Indexing: the index folder, and what writes into it.
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DocumentChunker(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Chunking));
         services.TryAddSingleton<KnowledgeIndexStore>();
         services.TryAddSingleton<IKnowledgeIndex, KnowledgeIndexWriter>();

@@ -16,7 +16,11 @@ internal static partial class KnowledgeLog
     [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Answered in {ElapsedMs:F0} ms: declined={Declined}, citations={CitationCount}, evidence={Evidence:F2}")]
     public static partial void Answered(ILogger logger, double elapsedMs, bool declined, int citationCount, double evidence);
 
-    // Debug: while another process imports, every search reports it.
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Debug, Message = "Another process holds the search index at {Path}; reading its last commit until it lets go")]
+    // Once per hold, not per search (while another process imports, every search finds the index held). Information,
+    // not Warning: it is expected beside a running site, and a command's console (its --json output) shows warnings.
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Another process holds the search index at {Path}; searches read what it has committed, and changes to the index wait until it lets go")]
     public static partial void IndexHeldElsewhere(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Took the search index at {Path} after another process had held it for {Seconds:F1} s")]
+    public static partial void IndexTakenOver(ILogger logger, string path, double seconds);
 }

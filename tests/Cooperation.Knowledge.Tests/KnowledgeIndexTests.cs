@@ -7,8 +7,8 @@ namespace Cooperation.Knowledge.Tests;
 
 public sealed class KnowledgeIndexTests
 {
-    private const string DesignLaw = "### Article 12\n\nThe term of protection of an industrial design shall be fifteen years from the filing date.\n";
-    private const string SeedLaw = "### Article 3\n\nA plant variety certificate is granted by the seed office after a field trial of two growing seasons.\n";
+    private const string DesignLaw = KnowledgeTestHost.DesignLaw;
+    private const string SeedLaw = KnowledgeTestHost.SeedLaw;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

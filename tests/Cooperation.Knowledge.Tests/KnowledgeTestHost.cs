@@ -9,7 +9,12 @@ namespace Cooperation.Knowledge.Tests;
 /// <summary>The real knowledge services over an index in a temporary folder, deleted afterwards.</summary>
 internal sealed class KnowledgeTestHost : IDisposable
 {
-    public KnowledgeTestHost(string? indexPath = null, IDictionary<string, string?>? settings = null)
+    /// <summary>One-article laws the index tests share: what one answers, the other never mentions.</summary>
+    public const string DesignLaw = "### Article 12\n\nThe term of protection of an industrial design shall be fifteen years from the filing date.\n";
+    public const string SeedLaw = "### Article 3\n\nA plant variety certificate is granted by the seed office after a field trial of two growing seasons.\n";
+
+    /// <param name="services">Replaces registrations after the knowledge services' own (a clock, a logger).</param>
+    public KnowledgeTestHost(string? indexPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         IndexPath = indexPath ?? Path.Combine(Path.GetTempPath(), "knowledge-tests-" + Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?> { ["Knowledge:IndexPath"] = IndexPath };
@@ -22,6 +27,7 @@ internal sealed class KnowledgeTestHost : IDisposable
         builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         builder.AddKnowledge();
+        services?.Invoke(builder.Services);
         Services = builder.Services.BuildServiceProvider();
     }
 

@@ -9,7 +9,7 @@ namespace Cooperation.Knowledge.Tests;
 /// <summary>What the search keeps between questions must never make it find less or find what is gone.</summary>
 public sealed class SearchCacheTests
 {
-    private const string DesignLaw = "### Article 12\n\nThe term of protection of an industrial design shall be fifteen years from the filing date.\n";
+    private const string DesignLaw = KnowledgeTestHost.DesignLaw;
     private const string MarkLaw = "### Article 7\n\nThe registration of an industrial design mark lasts ten years and may be renewed.\n";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

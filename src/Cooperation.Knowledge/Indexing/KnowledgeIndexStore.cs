@@ -11,11 +11,15 @@ namespace Cooperation.Knowledge.Indexing;
 /// <summary>
 /// The Lucene.Net index folder: one <see cref="IndexWriter"/> for the process, and a <see cref="SearcherManager"/>
 /// refreshed after every commit. Another process (the CLI's import beside the site) may hold the index's write lock
-/// for a while: until it lets go, this one reads the last commit, refreshed on every use, and tries for the writer
-/// again on every use; a failure to open is never kept.
+/// for a while: until it lets go, this one reads the last commit, refreshed on every use, tries for the writer again on
+/// every write and, after a pause that grows while the index stays held, on a read; a failure to open is never kept.
 /// </summary>
-internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, ILogger<KnowledgeIndexStore> logger) : IDisposable
+internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, LanguageAnalyzers analyzers, TimeProvider clock, ILogger<KnowledgeIndexStore> logger) : IDisposable
 {
+    /// <summary>How long reads wait before trying for a held writer again, first and at the most (doubling in between).</summary>
+    internal static readonly TimeSpan FirstReadRetry = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan LongestReadRetry = TimeSpan.FromSeconds(5);
+
     private readonly object _writeLock = new();
     private readonly object _openLock = new();
     private readonly string _path = options.Value.IndexPath;
@@ -32,6 +36,12 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
     // Over the writer (near real time) once this process has it; before that, over the last commit on disk.
     private SearcherManager? _searchers;
     private bool _disposed;
+
+    // While another process holds the writer: since when, and when a read may try for it again. A search makes
+    // several reads, and each failed try costs an exception; the claim is free again within a pause of the release.
+    private DateTimeOffset? _heldSince;
+    private DateTimeOffset _nextReadTry;
+    private TimeSpan _readRetry;
 
     /// <summary>
     /// Runs one change under the process's write lock, commits it and refreshes the searchers, so that a search
@@ -69,7 +79,7 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
         lock (_openLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_writer is null && !TryOpenWriter())
+            if (_writer is null && !TryOpenWriter(reading: true))
             {
                 var directory = _directory!;
                 if (_searchers is null)
@@ -98,7 +108,7 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
         lock (_openLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_writer is null && !TryOpenWriter())
+            if (_writer is null && !TryOpenWriter(reading: false))
             {
                 throw new LockObtainFailedException($"Another process holds the search index at {_path}; it can be written once that process lets go.");
             }
@@ -107,13 +117,21 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
         }
     }
 
-    /// <summary>Takes the index's write lock if no other process holds it. Called under <see cref="_openLock"/>.</summary>
-    private bool TryOpenWriter()
+    /// <summary>
+    /// Takes the index's write lock if no other process holds it; while one does, a read tries only once its pause is
+    /// over. Called under <see cref="_openLock"/>.
+    /// </summary>
+    private bool TryOpenWriter(bool reading)
     {
         if (_directory is null)
         {
             System.IO.Directory.CreateDirectory(_path);
             _directory = FSDirectory.Open(new DirectoryInfo(_path));
+        }
+
+        if (reading && _heldSince is not null && clock.GetUtcNow() < _nextReadTry)
+        {
+            return false;
         }
 
         if (_writerClaim is null)
@@ -124,7 +142,7 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
             }
             catch (IOException)
             {
-                KnowledgeLog.IndexHeldElsewhere(logger, _path);
+                HeldElsewhere();
                 return false;
             }
         }
@@ -146,7 +164,7 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
         {
             _writerClaim.Dispose();
             _writerClaim = null;
-            KnowledgeLog.IndexHeldElsewhere(logger, _path);
+            HeldElsewhere();
             return false;
         }
 
@@ -167,7 +185,31 @@ internal sealed class KnowledgeIndexStore(IOptions<KnowledgeOptions> options, La
         _searchers?.Dispose();
         _writer = writer;
         _searchers = searchers;
+        if (_heldSince is { } since)
+        {
+            KnowledgeLog.IndexTakenOver(logger, _path, (clock.GetUtcNow() - since).TotalSeconds);
+            _heldSince = null;
+        }
+
         return true;
+    }
+
+    /// <summary>Another process holds the writer: said once per hold, and the reads' pause doubled.</summary>
+    private void HeldElsewhere()
+    {
+        var now = clock.GetUtcNow();
+        if (_heldSince is null)
+        {
+            _heldSince = now;
+            _readRetry = FirstReadRetry;
+            KnowledgeLog.IndexHeldElsewhere(logger, _path);
+        }
+        else
+        {
+            _readRetry = TimeSpan.FromTicks(Math.Min(_readRetry.Ticks * 2, LongestReadRetry.Ticks));
+        }
+
+        _nextReadTry = now + _readRetry;
     }
 
     public void Dispose()

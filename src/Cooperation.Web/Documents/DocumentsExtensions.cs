@@ -29,6 +29,7 @@ public static class DocumentsExtensions
         services.AddSingleton<IDocumentStore>(CreateStore);
         services.AddSingleton<ExtractionSignal>();
         services.AddSingleton<IndexGate>();
+        services.AddSingleton<IndexRetrySignal>();
         services.AddScoped<DocumentIntake>();
         services.AddScoped<DocumentService>();
         services.AddScoped<DocumentEvents>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Cooperation.Benchmarks.HubFanOut;
@@ -6,14 +5,18 @@ namespace Cooperation.Benchmarks.HubFanOut;
 /// <summary>This program started again with --serve, printing "READY url [workspaceId token]" and answering "mem".</summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ChildProcess _child;
 
-    private ServerProcess(Process process, Uri url, Guid? workspaceId, string? token)
+    private ServerProcess(ChildProcess child)
     {
-        _process = process;
-        Url = url;
-        WorkspaceId = workspaceId;
-        Token = token;
+        _child = child;
+        var ready = child.Ready;
+        Url = new Uri(ready[0]);
+        if (ready[1] != "bare")
+        {
+            WorkspaceId = Guid.Parse(ready[1]);
+            Token = ready[2];
+        }
     }
 
     public Uri Url { get; }
@@ -22,72 +25,20 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string kind, string? postgres, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        }
-
-        foreach (var a in new[] { "hubfanout", "--serve", kind })
-        {
-            start.ArgumentList.Add(a);
-        }
-
+        var arguments = new List<string> { "hubfanout", "--serve", kind };
         if (postgres is not null)
         {
-            start.ArgumentList.Add("--postgres");
-            start.ArgumentList.Add(postgres);
+            arguments.AddRange(["--postgres", postgres]);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.StartsWith("READY ", StringComparison.Ordinal))
-            {
-                var parts = line.Split(' ');
-                return parts[2] == "bare"
-                    ? new ServerProcess(process, new Uri(parts[1]), null, null)
-                    : new ServerProcess(process, new Uri(parts[1]), Guid.Parse(parts[2]), parts[3]);
-            }
-        }
-
-        throw new InvalidOperationException($"The {kind} server ended before it was ready (exit code {process.ExitCode}).");
+        return new ServerProcess(await ChildProcess.StartAsync(arguments, null, cancellationToken));
     }
 
     public async Task<(long Managed, long WorkingSet)> MemoryAsync(CancellationToken cancellationToken)
     {
-        await _process.StandardInput.WriteLineAsync("mem");
-        await _process.StandardInput.FlushAsync(cancellationToken);
-        while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.StartsWith("MEM ", StringComparison.Ordinal))
-            {
-                var parts = line.Split(' ');
-                return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
-            }
-        }
-
-        throw new InvalidOperationException("The server process ended.");
+        var parts = (await _child.RequestAsync("mem", "MEM ", cancellationToken)).Split(' ');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _process.StandardInput.Close();
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }

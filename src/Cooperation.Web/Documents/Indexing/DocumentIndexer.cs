@@ -1,5 +1,6 @@
 using Cooperation.Knowledge;
 using Cooperation.Web.Data;
+using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Documents.Indexing;
@@ -15,7 +16,7 @@ public enum IndexOutcome
     /// <summary>The current version is still waiting for extraction; the index keeps what it had.</summary>
     Waiting,
 
-    /// <summary>The index could not be written (logged); the periodic sync tries again.</summary>
+    /// <summary>The index could not be written (logged); the index sync tries again soon (<see cref="IndexRetrySignal"/>).</summary>
     Failed,
 }
 
@@ -26,11 +27,17 @@ public sealed class IndexGate
 }
 
 /// <summary>
+/// Told when a document could not be indexed (another process, a `cooperation` command, holding the index, usually),
+/// so that the site's index sync tries again within seconds rather than at its next periodic pass.
+/// </summary>
+public sealed class IndexRetrySignal : WakeSignal;
+
+/// <summary>
 /// Keeps the rules assistant's index in step with the documents: the current, extracted version of every live
 /// document is indexed, nothing else is. The database is the source of truth, so each node can rebuild or
 /// catch up its own index from it at any time.
 /// </summary>
-public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex index, IndexGate gate, TimeProvider clock, ILogger<DocumentIndexer> logger)
+public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex index, IndexGate gate, IndexRetrySignal retry, TimeProvider clock, ILogger<DocumentIndexer> logger)
 {
     public Task<IndexOutcome> SyncDocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
         SyncAsync(documentId, skipIfCurrent: false, cancellationToken);
@@ -85,6 +92,7 @@ public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex in
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogIndexFailed(logger, e, documentId);
+            retry.Notify();
             return IndexOutcome.Failed;
         }
         finally
@@ -140,7 +148,7 @@ public sealed partial class DocumentIndexer(CooperationDb db, IKnowledgeIndex in
         return await SynchronizeAllAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring document {DocumentId} in step in the search index; the periodic sync will try again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring document {DocumentId} in step in the search index; the index sync will try again")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception, Guid documentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index brought in step for {Count} document(s)")]
