@@ -10,7 +10,6 @@ using Cooperation.Web.Offices;
 using Cooperation.Web.Teams;
 using Cooperation.Web.Programmes;
 using Cooperation.Web.Workspaces;
-using Scalar.AspNetCore;
 
 namespace Cooperation.Web.Infrastructure;
 
@@ -51,6 +50,7 @@ public static class HostingExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddOpenApi();
+        builder.AddApiReference();
         builder.Services.AddRazorPages(options =>
             // The invitation link is the invitee's credential until accepted.
             options.Conventions.AddPageRouteModelConvention("/Account/Invitation", page =>
@@ -88,7 +88,7 @@ public static class HostingExtensions
         app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        app.MapApiReference();
         app.MapHealth();
         app.MapLanguageSwitch();
         app.MapAccountsApi();
