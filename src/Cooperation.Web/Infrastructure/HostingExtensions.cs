@@ -27,6 +27,7 @@ public static class HostingExtensions
         builder.AddProgrammes();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
+        builder.Services.AddScoped<IDemoSeedContributor, PartnerDemoSeed>();
         builder.Services.AddSingleton<InstanceIdentity>();
         builder.Services.AddScoped<JobLeases>();
         return builder;
