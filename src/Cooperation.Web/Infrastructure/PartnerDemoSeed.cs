@@ -19,7 +19,7 @@ namespace Cooperation.Web.Infrastructure;
 internal sealed class PartnerDemoSeed(
     UserManager<AppUser> users, SampleDocuments samples, ProgrammeService programmes, SessionService sessions, TimeProvider clock) : IDemoSeedContributor
 {
-    public const string WorkspaceName = "Examiner exchange 2027 (demo)";
+    public const string WorkspaceName = "Examiner exchange (demo)";
     public const string MemberEmail = "member@cooperation.local";
     public const string ProgrammeTitle = "Examiner exchange on search practice";
 
@@ -81,10 +81,11 @@ internal sealed class PartnerDemoSeed(
         var calendars = await ConflictFinder.CalendarsAsync(db, [.. byCountry.Values], cancellationToken);
         var today = clock.GetUtcNow().UtcDateTime.Date;
         var first = true;
-        foreach (var session in Plan)
+        foreach (var (session, index) in Plan.Select((s, i) => (s, i)))
         {
+            // From a different day of the week each, so that the sessions do not all fall on the weekday of the first start.
             var officeIds = session.Countries.Select(c => byCountry[c]).ToList();
-            var from = Instant.FromDateTimeUtc(today.AddDays(7 * session.Week));
+            var from = Instant.FromDateTimeUtc(today.AddDays(7 * session.Week + index));
             var found = SlotFinder.Find([.. officeIds.Select(id => calendars[id])], new Interval(from, from + Duration.FromDays(7)),
                 Duration.FromMinutes(session.Minutes), officeIds.Count, maxSlots: 1);
             if (found.Slots is not [var slot])

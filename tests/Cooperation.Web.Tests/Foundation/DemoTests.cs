@@ -30,7 +30,12 @@ public sealed partial class DemoTests(BrowserFixture browser) : IClassFixture<Br
         var folder = Directory.CreateTempSubdirectory("cooperation-demo-").FullName;
         try
         {
-            using var site = await SiteProcess.StartAsync(folder, new Dictionary<string, string> { ["Cooperation:Seed:Demo"] = "true" });
+            // The site runs from the test's build output, which has no wwwroot: it serves the project's, for the screenshots.
+            using var site = await SiteProcess.StartAsync(folder, new Dictionary<string, string>
+            {
+                ["Cooperation:Seed:Demo"] = "true",
+                ["ASPNETCORE_WEBROOT"] = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Cooperation.Web", "wwwroot"),
+            });
             var printed = MemberBanner().Match(site.Output);
             Assert.True(printed.Success, site.Output);
             Assert.Equal(PartnerDemoSeed.MemberEmail, printed.Groups["email"].Value);
@@ -101,7 +106,8 @@ public sealed partial class DemoTests(BrowserFixture browser) : IClassFixture<Br
                 Users: await db.Users.Select(u => u.Email).ToListAsync(Ct),
                 Programmes: await db.Programmes.CountAsync(Ct),
                 Documents: await db.Documents.CountAsync(Ct)));
-            Assert.Equal(([CooperationApp.AdminEmail], 0, 0), (counts.Users, counts.Programmes, counts.Documents));
+            Assert.Equal([CooperationApp.AdminEmail], counts.Users);
+            Assert.Equal((0, 0), (counts.Programmes, counts.Documents));
         }
         finally
         {
