@@ -89,7 +89,7 @@ public static class ProgrammesApi
         session.MapPut("/", async (Guid workspaceId, Guid programmeId, Guid sessionId, SessionInput input, ClaimsPrincipal user, SessionService sessions, WorkspaceAccess access, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.UpdateAsync(workspaceId, programmeId, sessionId, input, await access.ReadableWorkspaceIdsAsync(user, ct), ct)))
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .WithSummary("Moves or changes a session; calendar clients see a higher SEQUENCE.");
+            .WithSummary("Moves or changes a session, checked as when it was scheduled (conflict warnings included); calendar clients see a higher SEQUENCE, reminders follow the new time. A cancelled session cannot be changed (409).");
 
         session.MapPost("/cancel", async (Guid workspaceId, Guid programmeId, Guid sessionId, SessionService sessions, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.CancelAsync(workspaceId, programmeId, sessionId, ct)))
