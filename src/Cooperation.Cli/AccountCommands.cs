@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cooperation.Web.Accounts;
+using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ internal static class AccountCommands
         var command = new Command("create-admin", "Creates an administrator, or makes an existing account one.") { email, password };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            using var host = await CliHost.StartAsync(parse, ct);
+            using var host = await CliHost.StartAsync(parse, ct, mayCreate: true);
             await using var scope = host.Services.CreateAsyncScope();
             var bootstrap = scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>();
             var result = await bootstrap.EnsureAsync(parse.GetValue(email), parse.GetValue(password), ct);
@@ -45,7 +46,7 @@ internal static class AccountCommands
             using var host = await CliHost.StartAsync(parse, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(parse.GetValue(email)!)
-                ?? throw new CliException($"There is no account with the email {parse.GetValue(email)}.");
+                ?? throw new CliException($"There is no account with the email {parse.GetValue(email)} in {DatabasePresence.Describe(host.Services)}.");
             var token = await scope.ServiceProvider.GetRequiredService<AccessTokenService>().CreateAsync(user.Id, parse.GetValue(name) ?? "CLI token", parse.GetValue(days), ct);
             Console.WriteLine(token.Token);
         }));

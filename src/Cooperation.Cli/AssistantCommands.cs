@@ -225,7 +225,7 @@ internal static class AssistantCommands
         }
 
         var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email)
-            ?? throw new CliException($"There is no account with the email {email}.");
+            ?? throw new CliException($"There is no account with the email {email} in {DatabasePresence.Describe(services)}.");
         return await access.ReadableWorkspaceIdsAsync(user.Id, user.IsAdministrator, cancellationToken);
     }
 }

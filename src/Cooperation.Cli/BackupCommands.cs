@@ -45,12 +45,7 @@ internal static class BackupCommands
 
     private static IHost BuildUninitialized(ParseResult parse)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Cooperation.Web", EnvironmentName = Environments.Production });
-        if (parse.GetValue(CliHost.DataPathOption) is { } dataPath)
-        {
-            builder.Configuration["Cooperation:DataPath"] = dataPath;
-        }
-
+        var builder = CliHost.CreateBuilder(CliHost.DataPathOverride(parse));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCooperationCore();
         return builder.Build();

@@ -50,8 +50,11 @@ public static class DataExtensions
 
         Directory.CreateDirectory(cooperation.FullDataPath);
         // A busy timeout lets the CLI and the site share one file without "database is locked" errors.
-        return $"Data Source={Path.Combine(cooperation.FullDataPath, "cooperation.db")};Cache=Shared;Default Timeout=30";
+        return $"Data Source={SqliteFile(cooperation)};Cache=Shared;Default Timeout=30";
     }
+
+    /// <summary>The SQLite file under the data folder, when no connection string names another.</summary>
+    internal static string SqliteFile(CooperationOptions cooperation) => Path.Combine(cooperation.FullDataPath, "cooperation.db");
 }
 
 // Used only by `dotnet ef migrations add`; the running app configures the contexts in AddCooperationData.

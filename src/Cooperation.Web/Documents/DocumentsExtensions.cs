@@ -38,6 +38,7 @@ public static class DocumentsExtensions
         services.AddScoped<ExtractionProcessor>();
         services.AddScoped<OrphanSweeper>();
         services.AddScoped<DocumentImporter>();
+        services.AddScoped<SampleDocuments>();
         services.AddScoped<IDemoSeedContributor, RulesLibrarySeed>();
         services.AddHostedService<ExtractionWorker>();
         services.AddHostedService<IndexSyncService>();

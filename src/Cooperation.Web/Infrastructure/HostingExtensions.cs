@@ -10,7 +10,6 @@ using Cooperation.Web.Offices;
 using Cooperation.Web.Teams;
 using Cooperation.Web.Programmes;
 using Cooperation.Web.Workspaces;
-using Scalar.AspNetCore;
 
 namespace Cooperation.Web.Infrastructure;
 
@@ -28,6 +27,7 @@ public static class HostingExtensions
         builder.AddProgrammes();
         builder.AddCollaboration();
         builder.Services.AddSingleton<IDemoSeedContributor, DemoSeed>();
+        builder.Services.AddScoped<IDemoSeedContributor, PartnerDemoSeed>();
         builder.Services.AddSingleton<InstanceIdentity>();
         builder.Services.AddScoped<JobLeases>();
         return builder;
@@ -51,6 +51,7 @@ public static class HostingExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddOpenApi();
+        builder.AddApiReference();
         builder.Services.AddRazorPages(options =>
             // The invitation link is the invitee's credential until accepted.
             options.Conventions.AddPageRouteModelConvention("/Account/Invitation", page =>
@@ -89,7 +90,7 @@ public static class HostingExtensions
         app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        app.MapApiReference();
         app.MapHealth();
         app.MapLanguageSwitch();
         // Every API group is mapped under one group that declares the ProblemDetails answers each endpoint can give.

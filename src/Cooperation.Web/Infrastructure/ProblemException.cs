@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Cooperation.Web.Infrastructure;
 
 /// <summary>
@@ -22,4 +24,27 @@ public sealed class ProblemException(int status, string title, string detail, ID
 
     public static ProblemException Invalid(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "Invalid input", message, new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>
+    /// The English format of the message and its values, when the message was made from one: pages show the sentence
+    /// in the reader's language by looking the format up (it is the localizer's key), the API keeps the English.
+    /// </summary>
+    public string? Format { get; init; }
+
+    public object?[] Arguments { get; init; } = [];
+
+    /// <summary>A 400 whose sentence pages can translate; <paramref name="format"/> is a composite format in English.</summary>
+    public static ProblemException Invalid(string field, string format, object?[] arguments)
+    {
+        var message = string.Format(CultureInfo.InvariantCulture, format, arguments);
+        return new(StatusCodes.Status400BadRequest, "Invalid input", message, new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Format = format,
+            Arguments = arguments,
+        };
+    }
+
+    /// <summary>A 409 whose sentence pages can translate.</summary>
+    public static ProblemException Conflict(string format, object?[] arguments) =>
+        new(StatusCodes.Status409Conflict, "Conflict", string.Format(CultureInfo.InvariantCulture, format, arguments)) { Format = format, Arguments = arguments };
 }

@@ -39,5 +39,7 @@ public enum WorkingDays
 
 public static class WorkingDaysExtensions
 {
-    public static bool Includes(this WorkingDays days, DayOfWeek day) => (days & (WorkingDays)(1 << (int)day)) != 0;
+    public static bool Includes(this WorkingDays days, DayOfWeek day) => (days & day.ToWorkingDays()) != 0;
+
+    public static WorkingDays ToWorkingDays(this DayOfWeek day) => (WorkingDays)(1 << (int)day);
 }

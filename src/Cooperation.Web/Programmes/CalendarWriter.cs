@@ -44,7 +44,9 @@ public static class CalendarWriter
     {
         var (session, programme) = (entry.Session, entry.Programme);
         var cancelled = session.Status == SessionStatus.Cancelled || programme.Status == ProgrammeStatus.Cancelled;
-        var description = string.Join("\n", new[] { programme.Description }.Concat(entry.OfficeLines).Append(entry.Link).Where(s => !string.IsNullOrWhiteSpace(s)));
+        var online = session.OnlineLink is { } meeting && Uri.TryCreate(meeting, UriKind.Absolute, out var meetingUri) ? meetingUri : null;
+        var description = string.Join("\n", new[] { programme.Description, online is null ? null : $"Online meeting: {online}" }
+            .Concat(entry.OfficeLines).Append(entry.Link).Where(s => !string.IsNullOrWhiteSpace(s)));
         var calendarEvent = new CalendarEvent
         {
             Uid = UidOf(session.Id),
@@ -55,9 +57,17 @@ public static class CalendarWriter
             DtEnd = Moment(session.EndUtc, session.TimeZone),
             DtStamp = new CalDateTime(session.UpdatedAt, CalDateTime.UtcTzId),
             LastModified = new CalDateTime(session.UpdatedAt, CalDateTime.UtcTzId),
-            Location = session.Location ?? session.OnlineLink,
+            // Clients show LOCATION and open URL from the entry (RFC 5545 3.8.1.7, 3.8.4.6): a session held online
+            // carries its meeting link in both, so one click joins it; the programme's page stays in the description.
+            Location = (session.Location, online) switch
+            {
+                ({ } place, { } link) => $"{place} / {link}",
+                ({ } place, null) => place,
+                (null, { } link) => link.ToString(),
+                _ => null,
+            },
             Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-            Url = Uri.TryCreate(entry.Link, UriKind.Absolute, out var link) ? link : null,
+            Url = online ?? (Uri.TryCreate(entry.Link, UriKind.Absolute, out var page) ? page : null),
         };
         calendarEvent.Categories.Add(programme.Kind.ToString());
         return calendarEvent;

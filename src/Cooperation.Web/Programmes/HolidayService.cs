@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,9 @@ namespace Cooperation.Web.Programmes;
 public sealed record HolidayDto(Guid Id, Guid OfficeId, DateOnly Date, string Name);
 
 public sealed record HolidayImportResult(int Added, int AlreadyKnown);
+
+/// <summary>A holiday typed by hand: <see cref="Date"/> as 2027-03-21 (a local day of the office), and its name.</summary>
+public sealed record HolidayInput(string? Date, string? Name);
 
 /// <summary>Per-office holidays (whole local days), which the slot finder and the conflict warnings leave out.</summary>
 public sealed class HolidayService(CooperationDb db)
@@ -18,6 +22,42 @@ public sealed class HolidayService(CooperationDb db)
         await EnsureOfficeAsync(officeId, cancellationToken);
         return await db.Set<OfficeHoliday>().AsNoTracking().Where(h => h.OfficeId == officeId).OrderBy(h => h.Date)
             .Select(h => new HolidayDto(h.Id, h.OfficeId, h.Date, h.Name)).ToListAsync(cancellationToken);
+    }
+
+    public const int FirstYear = 1900;
+    public const int LastYear = 2199;
+
+    /// <summary>Adds one holiday typed by hand. A day the office already lists is refused, not renamed.</summary>
+    public async Task<HolidayDto> AddAsync(Guid officeId, HolidayInput input, CancellationToken cancellationToken)
+    {
+        await EnsureOfficeAsync(officeId, cancellationToken);
+        var text = input.Date?.Trim() ?? "";
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year is < FirstYear or > LastYear)
+        {
+            throw ProblemException.Invalid("date", "'{0}' is not a day of the calendar: write it as 2027-03-21, in a year from {1} to {2}.", [input.Date, FirstYear, LastYear]);
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > OfficeHoliday.NameMaxLength || name.Any(char.IsControl))
+        {
+            throw ProblemException.Invalid("name", "A holiday's name has 1 to {0} characters and no control characters.", [OfficeHoliday.NameMaxLength]);
+        }
+
+        var holidays = db.Set<OfficeHoliday>().Where(h => h.OfficeId == officeId);
+        if (await holidays.FirstOrDefaultAsync(h => h.Date == date, cancellationToken) is { } existing)
+        {
+            throw ProblemException.Conflict("{0} is already a holiday of this office: {1}.", [date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), existing.Name]);
+        }
+
+        if (await holidays.CountAsync(cancellationToken) >= MaxPerOffice)
+        {
+            throw ProblemException.Invalid("date", "An office keeps at most {0} holidays; remove old ones first.", [MaxPerOffice]);
+        }
+
+        var holiday = new OfficeHoliday { OfficeId = officeId, Date = date, Name = name };
+        db.Add(holiday);
+        await db.SaveChangesAsync(cancellationToken);
+        return new HolidayDto(holiday.Id, officeId, date, name);
     }
 
     /// <summary>Adds the all-day events of an .ics file as holidays; days already listed are kept as they are.</summary>

@@ -12,6 +12,15 @@ public static class ProgrammeLabels
 
     public static string Of(ProgrammeStatus status) => status.ToString();
 
+    /// <summary>What a reply button does ("Accept"), where <see cref="Of(ParticipantReply)"/> names the state ("Accepted").</summary>
+    public static string ActionOf(ParticipantReply reply) => reply switch
+    {
+        ParticipantReply.Accepted => "Accept",
+        ParticipantReply.Tentative => "Maybe",
+        ParticipantReply.Declined => "Decline",
+        _ => Of(reply),
+    };
+
     public static string Of(ParticipantReply reply) => reply switch
     {
         ParticipantReply.NoReply => "No reply",

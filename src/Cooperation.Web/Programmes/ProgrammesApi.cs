@@ -85,7 +85,7 @@ public static class ProgrammesApi
         session.MapPut("/", async (Guid workspaceId, Guid programmeId, Guid sessionId, SessionInput input, ClaimsPrincipal user, SessionService sessions, WorkspaceAccess access, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.UpdateAsync(workspaceId, programmeId, sessionId, input, await access.ReadableWorkspaceIdsAsync(user, ct), ct)))
             .RequireWorkspace(WorkspaceRequirement.Manage)
-            .WithSummary("Moves or changes a session; calendar clients see a higher SEQUENCE.");
+            .WithSummary("Moves or changes a session, checked as when it was scheduled (conflict warnings included); calendar clients see a higher SEQUENCE, reminders follow the new time. A cancelled session cannot be changed (409).");
 
         session.MapPost("/cancel", async (Guid workspaceId, Guid programmeId, Guid sessionId, SessionService sessions, CancellationToken ct) =>
                 TypedResults.Ok(await sessions.CancelAsync(workspaceId, programmeId, sessionId, ct)))
@@ -132,6 +132,13 @@ public static class ProgrammesApi
         var holidays = endpoints.MapGroup("/api/offices/{officeId:guid}/holidays").WithTags("Programmes");
         holidays.MapGet("/", async (Guid officeId, HolidayService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(officeId, ct)))
             .WithSummary("The office's holidays, which the slot finder leaves out.");
+        holidays.MapPost("/", async Task<Created<HolidayDto>> (Guid officeId, HolidayInput input, HolidayService service, CancellationToken ct) =>
+            {
+                var holiday = await service.AddAsync(officeId, input, ct);
+                return TypedResults.Created($"/api/offices/{officeId}/holidays/{holiday.Id}", holiday);
+            })
+            .RequireAuthorization(Policies.Administrator)
+            .WithSummary("Adds one holiday typed by hand (administrators): a date such as 2027-03-21 and its name.");
         holidays.MapPost("/import", async (Guid officeId, HttpRequest request, HolidayService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ImportAsync(officeId, await ProgrammeLinks.ReadCalendarAsync(request, ct), ct)))
             .RequireAuthorization(Policies.Administrator)

@@ -40,16 +40,18 @@ public sealed partial class ReminderDispatcher(
             {
                 s.Id,
                 s.StartUtc,
-                s.CreatedAt,
+                s.UpdatedAt,
                 People = s.Participants.Where(p => p.Reply != ParticipantReply.Declined).Select(p => p.UserId).ToList(),
             })
             .ToListAsync(cancellationToken);
 
         foreach (var session in upcoming)
         {
-            // Only the nearest lead time that has passed, and none that had passed before the session was planned:
-            // a session planned five hours ahead gets the one-hour reminder, not a late one-day reminder as well.
-            var lead = leads.Where(l => session.StartUtc - l <= now && session.StartUtc - l >= session.CreatedAt).OrderBy(l => l).FirstOrDefault();
+            // Only the nearest lead time that has passed, and none that had passed before the session was last planned
+            // (created, moved or otherwise changed): a session planned or moved to five hours ahead gets the one-hour
+            // reminder, not a late one-day reminder as well. Reminders of a moved session's old time are never sent
+            // (MessageAsync checks the due time against the start), and its new time gets reminders of its own.
+            var lead = leads.Where(l => session.StartUtc - l <= now && session.StartUtc - l >= session.UpdatedAt).OrderBy(l => l).FirstOrDefault();
             if (lead == default)
             {
                 continue;

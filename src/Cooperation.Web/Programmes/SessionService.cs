@@ -109,6 +109,11 @@ public sealed class SessionService(
 
         var programme = await programmes.FindAsync(workspaceId, programmeId, cancellationToken);
         var session = await FindAsync(workspaceId, programmeId, sessionId, cancellationToken);
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            throw ProblemException.Conflict(CancelledCannotChange, []);
+        }
+
         var plan = await ValidateAsync(programme, input, cancellationToken);
         session.Title = plan.Title;
         session.StartUtc = plan.Start.ToUtc();
@@ -125,6 +130,8 @@ public sealed class SessionService(
         await events.ChangedAsync(workspaceId, programmeId, "session.updated", cancellationToken);
         return new SessionsSaved([SessionDto.From(session)], warnings);
     }
+
+    public const string CancelledCannotChange = "This session was cancelled, so it cannot be changed; schedule a new session instead.";
 
     public async Task<SessionDto> CancelAsync(Guid workspaceId, Guid programmeId, Guid sessionId, CancellationToken cancellationToken)
     {

@@ -15,9 +15,14 @@ public static partial class ZoneTimes
     public static DateTimeZone? Find(string? zoneId) =>
         string.IsNullOrWhiteSpace(zoneId) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
 
+    public const string UnknownZone = "'{0}' is not an IANA time zone (for example Asia/Shanghai, Africa/Cairo, America/Santiago).";
+
     /// <summary>The zone, or a 400 naming the field.</summary>
     public static DateTimeZone Require(string? zoneId, string field) =>
-        Find(zoneId) ?? throw ProblemException.Invalid(field, $"'{zoneId}' is not an IANA time zone (for example Asia/Shanghai, Africa/Cairo, America/Santiago).");
+        Find(zoneId) ?? throw ProblemException.Invalid(field, UnknownZone, [zoneId]);
+
+    /// <summary>Every zone people can choose from (Region/City), for pickers.</summary>
+    public static IReadOnlyList<string> Choices { get; } = [.. DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Prepend("UTC")];
 
     /// <summary>
     /// "2027-03-01T10:00" is a wall-clock time in <paramref name="zone"/>; "2027-03-01T08:00Z" or "...+02:00" is an instant.

@@ -30,6 +30,9 @@ public sealed record ApiCase(string Method, string Pattern, Func<MatrixContext, 
     /// <summary>Tells apart a second row for the same endpoint (another body or another workspace).</summary>
     public string? Variant { get; init; }
 
+    /// <summary>A page rather than an API endpoint: its refusals are pages or redirects, not ProblemDetails.</summary>
+    public bool IsPage { get; init; }
+
     public string Name => Variant is null ? $"{Method} {Pattern}" : $"{Method} {Pattern} ({Variant})";
 
     public override string ToString() => Name;
@@ -69,6 +72,13 @@ public static class Expect
         [Persona.Anonymous] = Unauthorized, [Persona.Observer] = Forbidden, [Persona.Member] = Forbidden,
         [Persona.Coordinator] = ok, [Persona.OtherWorkspaceMember] = NotFound, [Persona.Administrator] = ok,
     };
+
+    /// <summary>A page for the workspace's coordinators: anonymous visitors are sent to sign in.</summary>
+    public static Dictionary<Persona, HttpStatusCode> PageManage(HttpStatusCode ok) => new(WorkspaceManage(ok)) { [Persona.Anonymous] = HttpStatusCode.Redirect };
+
+    public static Dictionary<Persona, HttpStatusCode> PageAdministratorOnly(HttpStatusCode ok) => new(AdministratorOnly(ok)) { [Persona.Anonymous] = HttpStatusCode.Redirect };
+
+    public static Dictionary<Persona, HttpStatusCode> PageSignedIn(HttpStatusCode ok) => All(ok, anonymous: HttpStatusCode.Redirect);
 
     public static Dictionary<Persona, HttpStatusCode> All(HttpStatusCode status, HttpStatusCode? anonymous = null) =>
         Enum.GetValues<Persona>().ToDictionary(p => p, p => p == Persona.Anonymous && anonymous is { } a ? a : status);

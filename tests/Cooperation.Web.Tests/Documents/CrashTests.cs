@@ -133,7 +133,21 @@ public sealed class SiteProcess : IDisposable
         BaseAddress = baseAddress;
     }
 
+    private readonly System.Text.StringBuilder _output = new();
+
     public Uri BaseAddress { get; }
+
+    /// <summary>What the site has printed to its standard output so far (the start-up banners among it).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     public int ProcessId => _process.Id;
 
@@ -160,11 +174,17 @@ public sealed class SiteProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the site.");
-        process.OutputDataReceived += (_, _) => { };
+        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (site._output)
+            {
+                site._output.AppendLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = site.BaseAddress };
         for (var attempt = 0; attempt < 600; attempt++)
         {

@@ -46,19 +46,25 @@ public sealed class ImportAndSeedTests
     {
         var dataPath = Directory.CreateTempSubdirectory("cooperation-seed-").FullName;
         var settings = new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "true", ["DocumentExtraction:Enabled"] = "false" };
+        // Five rules in the library, two documents in the partner workspace with its programme of five sessions, and
+        // the demo member beside the administrator.
+        var seeded = (Documents: 7, Programmes: 1, Sessions: 5, Users: 2);
         await using (var first = new CooperationApp(settings: settings, dataPath: dataPath))
         {
             first.KeepDataOnDispose();
-            Assert.Equal(5, await first.WithDbAsync(db => db.Documents.CountAsync(Ct)));
+            Assert.Equal(seeded, await first.WithDbAsync(SeededAsync));
         }
 
         await using (var second = new CooperationApp(settings: settings, dataPath: dataPath))
         {
-            Assert.Equal(5, await second.WithDbAsync(db => db.Documents.CountAsync(Ct)));
+            Assert.Equal(seeded, await second.WithDbAsync(SeededAsync));
         }
 
         Directory.Delete(dataPath, recursive: true);
     }
+
+    private static async Task<(int Documents, int Programmes, int Sessions, int Users)> SeededAsync(Cooperation.Web.Data.CooperationDb db) =>
+        (await db.Documents.CountAsync(Ct), await db.Programmes.CountAsync(Ct), await db.ProgrammeSessions.CountAsync(Ct), await db.Users.CountAsync(Ct));
 
     [Fact]
     public async Task TheImportCommandMakesEveryFileSearchableWithOrWithoutTheSiteRunning()

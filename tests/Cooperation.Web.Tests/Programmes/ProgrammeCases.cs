@@ -113,9 +113,18 @@ internal static class ProgrammeCases
         };
 
         yield return new("GET", "/api/offices/{officeId}/holidays", c => $"/api/offices/{c.Values["office"]}/holidays", _ => null, Expect.SignedIn(HttpStatusCode.OK)) { Setup = ProgrammeSetup };
+        yield return new("POST", "/api/offices/{officeId}/holidays", c => $"/api/offices/{c.Values["office"]}/holidays",
+            _ => Json(new { date = "2037-05-01", name = "Labour Day" }), Expect.AdministratorOnly(HttpStatusCode.Created)) { Setup = ProgrammeSetup };
         yield return new("POST", "/api/offices/{officeId}/holidays/import", c => $"/api/offices/{c.Values["office"]}/holidays/import",
             _ => Ics("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:h@example\r\nSUMMARY:Nauryz\r\nDTSTART;VALUE=DATE:20370321\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
             Expect.AdministratorOnly(HttpStatusCode.OK)) { Setup = ProgrammeSetup };
+        // Pages of the scheduling details (issue 16), called with each persona's token.
+        yield return new("GET", "/workspaces/{workspaceId}/programmes/{programmeId}/sessions/{sessionId}/edit",
+            c => $"/workspaces/{c.WorkspaceId}/programmes/{c.Values["programme"]}/sessions/{c.Values["session"]}/edit", _ => null,
+            Expect.PageManage(HttpStatusCode.OK)) { Setup = ProgrammeSetup, IsPage = true };
+        yield return new("GET", "/offices", _ => "/offices", _ => null, Expect.PageAdministratorOnly(HttpStatusCode.OK)) { IsPage = true };
+        yield return new("GET", "/offices/{officeId}/holidays", c => $"/offices/{c.Values["office"]}/holidays", _ => null,
+            Expect.PageSignedIn(HttpStatusCode.OK)) { Setup = ProgrammeSetup, IsPage = true };
         yield return new("DELETE", "/api/offices/{officeId}/holidays/{holidayId}", c => $"/api/offices/{c.Values["office"]}/holidays/{c.Values["holiday"]}", _ => null,
             Expect.AdministratorOnly(HttpStatusCode.NoContent)) { Setup = ProgrammeSetup };
     }

@@ -16,7 +16,7 @@ public sealed class ReminderTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A reminder channel that remembers what it was asked to deliver, shared by every instance of a test.</summary>
-    private sealed class RecordingChannel : IReminderChannel
+    internal sealed class RecordingChannel : IReminderChannel
     {
         public ConcurrentBag<(ReminderMessage Message, DateTimeOffset At)> Delivered { get; } = [];
         public FakeTimeProvider? Clock { get; init; }
@@ -33,7 +33,7 @@ public sealed class ReminderTests
     }
 
     /// <summary>The real site with the fake clock and the recording channel added to its services.</summary>
-    private sealed class ReminderApp(FakeTimeProvider clock, RecordingChannel channel, TestDatabase database, string? dataPath = null, string? postgresDatabase = null)
+    internal sealed class ReminderApp(FakeTimeProvider clock, RecordingChannel channel, TestDatabase database, string? dataPath = null, string? postgresDatabase = null)
         : CooperationApp(database, settings: new Dictionary<string, string?> { ["Programmes:Reminders:PollInterval"] = "00:01:00" }, dataPath: dataPath, postgresDatabase: postgresDatabase)
     {
         private readonly FakeTimeProvider _clock = clock;

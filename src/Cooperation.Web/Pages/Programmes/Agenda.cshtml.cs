@@ -33,7 +33,7 @@ public sealed class AgendaModel(CooperationDb db, AgendaService agenda, Calendar
         var zone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
         if (zone is not null && ZoneTimes.Find(zone) is null)
         {
-            Error = text["'{0}' is not an IANA time zone (for example Asia/Shanghai, Africa/Cairo, America/Santiago).", zone];
+            Error = text[ZoneTimes.UnknownZone, zone];
         }
         else
         {

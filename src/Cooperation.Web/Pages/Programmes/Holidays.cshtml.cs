@@ -1,13 +1,15 @@
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
 using Cooperation.Web.Programmes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cooperation.Web.Pages.Programmes;
 
-/// <summary>An office's holidays, which the slot finder and the conflict warnings leave out; administrators import them from .ics.</summary>
-public sealed class HolidaysModel(HolidayService holidays, OfficeService offices) : PageModel
+/// <summary>An office's holidays, which the slot finder and the conflict warnings leave out; administrators type them in or import them from .ics.</summary>
+public sealed class HolidaysModel(HolidayService holidays, OfficeService offices, IStringLocalizer<Ui> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid OfficeId { get; set; }
 
@@ -18,6 +20,33 @@ public sealed class HolidaysModel(HolidayService holidays, OfficeService offices
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddAsync(string? date, string? name, CancellationToken cancellationToken)
+    {
+        if (!User.IsAdministrator())
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var added = await holidays.AddAsync(OfficeId, new HolidayInput(date, name), cancellationToken);
+            Notice = text["{0} was added: {1}.", added.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), added.Name];
+        }
+        catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
+        {
+            Error = text.Sentence(problem);
+            Date = date;
+            Name = name;
+        }
+
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    /// <summary>What was typed, shown again when it was refused.</summary>
+    public string? Date { get; private set; }
+
+    public string? Name { get; private set; }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken)
     {

@@ -30,6 +30,12 @@ public sealed class ProgrammeModel(
     [BindProperty(SupportsGet = true)] public string? End { get; set; }
     [BindProperty(SupportsGet = true)] public string? Zone { get; set; }
 
+    /// <summary>The offices a chosen slot suits: the session form ticks these alone (all of the programme's when empty).</summary>
+    [BindProperty(SupportsGet = true)] public List<Guid> SessionOffices { get; set; } = [];
+
+    /// <summary>Set after a session was edited on its own page, which returns here.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Changed { get; set; }
+
     public WorkspaceAccessInfo? Access { get; private set; }
     public ProgrammeDto? Programme { get; private set; }
     public List<SessionDto> Sessions { get; private set; } = [];
@@ -51,6 +57,11 @@ public sealed class ProgrammeModel(
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
+        }
+
+        if (Changed is { } changed && Sessions.Any(x => x.Id == changed))
+        {
+            Notice = text["The session was changed."];
         }
 
         if (Request.Query.ContainsKey("findSlots"))
@@ -141,7 +152,7 @@ public sealed class ProgrammeModel(
         }
         catch (ProblemException problem)
         {
-            Error = problem.Message;
+            Error = text.Sentence(problem);
         }
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -155,8 +166,19 @@ public sealed class ProgrammeModel(
         }
         catch (ProblemException problem)
         {
-            Error = problem.Message;
+            Error = text.Sentence(problem);
         }
+    }
+
+    /// <summary>The session form, filled with a slot: its times as wall-clock times in the host's zone, and its offices.</summary>
+    public string UseSlotLink(Slot slot, string hostZone)
+    {
+        var zone = ZoneTimes.Find(hostZone) ?? NodaTime.DateTimeZone.Utc;
+        string Local(DateTime utc) => utc.InZone(zone).LocalDateTime.ToString("uuuu-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        var query = QueryString.Create(new[] { ("Start", Local(slot.StartUtc)), ("End", Local(slot.EndUtc)), ("Zone", zone.Id) }
+            .Concat(slot.Offices.Select(o => ("SessionOffices", o.Id.ToString())))
+            .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2)));
+        return query + "#schedule";
     }
 
     private Task<List<Guid>> VisibleAsync(CancellationToken cancellationToken) => access.ReadableWorkspaceIdsAsync(User, cancellationToken);
