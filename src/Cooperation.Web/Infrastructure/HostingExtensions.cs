@@ -71,9 +71,9 @@ public static class HostingExtensions
     public static WebApplication MapCooperation(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
+        app.UseErrorHandling();
         app.UseWebSecurityHeaders();
-        app.UseStatusCodePages();
+        app.UseStatusCodeAnswers();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -91,6 +91,8 @@ public static class HostingExtensions
         app.MapScalarApiReference().AllowAnonymous();
         app.MapHealth();
         app.MapLanguageSwitch();
+        // Browsers ask for /favicon.ico where a page does not name its icon (raw files, the API reference).
+        app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
         app.MapAccountsApi();
         app.MapOfficesApi();
         app.MapWorkspacesApi();

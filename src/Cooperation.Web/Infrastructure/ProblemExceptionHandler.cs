@@ -45,6 +45,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             LogUnhandled(logger, exception, httpContext.Request.Path);
         }
 
+        if (ErrorPages.WantsPage(httpContext))
+        {
+            // A person in a browser: the exception handler shows the error page instead (ErrorPages).
+            return false;
+        }
+
         httpContext.Response.StatusCode = problem.Status ?? 500;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
