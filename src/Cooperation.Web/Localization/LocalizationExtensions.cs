@@ -16,6 +16,10 @@ public static class LocalizationExtensions
         builder.Services.AddLocalization();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Reader>();
+        // Pages write Chinese (and names in any script) as characters, not as &#x...; escapes three times their size;
+        // the characters that matter to HTML are still escaped.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
