@@ -43,11 +43,29 @@ public static class ErrorPages
         return app;
     }
 
-    /// <summary>In place of UseStatusCodePages: an empty 4xx/5xx becomes the error page or a ProblemDetails body.</summary>
+    /// <summary>
+    /// In place of UseStatusCodePages: an empty 4xx/5xx becomes the error page for a browser, a ProblemDetails body
+    /// otherwise. Two status-code middlewares, each switched off for the requests that are the other's: the page one
+    /// must be registered on the application itself (not in a UseWhen branch) to re-run routing for the error page.
+    /// </summary>
     public static WebApplication UseStatusCodeAnswers(this WebApplication app)
     {
-        app.UseWhen(WantsPage, page => page.UseStatusCodePagesWithReExecute(Path + "/{0}"));
-        app.UseWhen(context => !WantsPage(context), machine => machine.UseStatusCodePages());
+        app.UseStatusCodePagesWithReExecute(Path + "/{0}");
+        app.Use(OnlyFor(pages: true));
+        // ProblemDetails even for a caller whose Accept header names no JSON, as the exception handler does.
+        app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.Use(OnlyFor(pages: false));
         return app;
     }
+
+    /// <summary>Switches off the status-code middleware just outside it unless the request is of the given kind.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> OnlyFor(bool pages) => (context, next) =>
+    {
+        if (WantsPage(context) != pages && context.Features.Get<IStatusCodePagesFeature>() is { } feature)
+        {
+            feature.Enabled = false;
+        }
+
+        return next(context);
+    };
 }
