@@ -13,6 +13,28 @@ internal static class AccountCommands
     {
         yield return CreateAdmin();
         yield return Token();
+        yield return Password();
+    }
+
+    private static Command Password()
+    {
+        var email = new Option<string>("--email") { Description = "Whose password it is.", Required = true };
+        var password = new Option<string?>("--password") { Description = "The new password; when omitted, one is generated and printed once." };
+        var command = new Command("password", "Sets a person's password, for example the administrator's after the first start. Their other sign-ins on the site end; access tokens stay.") { email, password };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            using var host = await CliHost.StartAsync(parse, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(parse.GetValue(email)!)
+                ?? throw new CliException($"There is no account with the email {parse.GetValue(email)}.");
+            var generated = await scope.ServiceProvider.GetRequiredService<AccountService>().SetPasswordAsync(user.Id, parse.GetValue(password), ct);
+            Console.WriteLine($"The password of {user.Email} was changed; their other sign-ins on the site have ended.");
+            if (generated is not null)
+            {
+                Console.WriteLine($"Password (shown once): {generated}");
+            }
+        }));
+        return command;
     }
 
     private static Command CreateAdmin()

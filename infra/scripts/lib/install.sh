@@ -20,6 +20,8 @@ missing_debian_packages() {
   find_postgres_bin >/dev/null || missing+=(postgresql)
   find_python >/dev/null || missing+=(python3)
   { command -v node && command -v npm; } >/dev/null 2>&1 || missing+=(nodejs npm)
+  # A Chinese font, so that the browser tests' screenshots of Chinese pages show characters rather than boxes.
+  [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
   echo "${missing[@]}"
 }
 
@@ -38,7 +40,7 @@ install_debian_packages() {
   local missing=()
   read -ra missing <<<"$(missing_debian_packages)"
   if ((${#missing[@]} == 0)); then
-    step "Debian packages: chromium, redis-server, postgresql already installed"
+    step "Debian packages: chromium, redis-server, postgresql, a Chinese font already installed"
     return 0
   fi
   step "Debian packages: installing ${missing[*]} (log: $INSTALL_LOG)"

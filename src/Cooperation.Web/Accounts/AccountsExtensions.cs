@@ -46,13 +46,13 @@ public static class AccountsExtensions
         {
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
-            options.AccessDeniedPath = "/account/sign-in";
             options.Cookie.Name = "cooperation.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(7);
-            // API and hub callers get a status code and ProblemDetails, not a redirect to an HTML page.
+            // API and hub callers get a status code and ProblemDetails, not a redirect to an HTML page. A signed-in person
+            // refused a page gets the 403 page (ErrorPages), not the sign-in form: signing in again would not help.
             options.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
         });
@@ -61,7 +61,13 @@ public static class AccountsExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administrator, policy => policy.RequireAuthenticatedUser().RequireClaim(UserExtensions.AdministratorClaim, "true"));
 
+        // The stamp is compared on every request, not every 30 minutes (the default): "sign out everywhere else" and
+        // a password change must end the other sessions at once, and a withdrawn administrator flag must not linger
+        // in a cookie. It costs one lookup by key per request, as access tokens already do.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
         services.AddScoped<AccessTokenService>();
+        services.AddScoped<AccountService>();
         services.AddScoped<AdministratorBootstrap>();
         return builder;
     }
@@ -84,6 +90,12 @@ public static class AccountsExtensions
                         : "Your account is not allowed to do this.",
                 },
             }).AsTask();
+        }
+
+        if (status == StatusCodes.Status403Forbidden)
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
         }
 
         context.Response.Redirect(context.RedirectUri);

@@ -16,6 +16,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>IANA zone the person sees times in; falls back to the office's zone.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The site's language for this person (en, zh-Hans), applied when they sign in; null: the browser's.</summary>
+    public string? Language { get; set; }
+
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 }
 

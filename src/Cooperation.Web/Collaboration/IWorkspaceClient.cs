@@ -55,4 +55,6 @@ public sealed record ReminderNotice(
 
 public sealed record TypingNotice(Guid WorkspaceId, string UserId, string DisplayName);
 
-public sealed record MentionNotice(Guid WorkspaceId, string Kind, Guid ItemId, Guid? DocumentId, string ByUserId, string ByDisplayName, string Excerpt, long Sequence);
+/// <param name="Excerpt">The start of the comment's Markdown.</param>
+/// <param name="ExcerptHtml">The same excerpt rendered and sanitised like a comment, for the notice to show formatted.</param>
+public sealed record MentionNotice(Guid WorkspaceId, string Kind, Guid ItemId, Guid? DocumentId, string ByUserId, string ByDisplayName, string Excerpt, long Sequence, string ExcerptHtml = "");

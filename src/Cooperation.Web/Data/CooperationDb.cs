@@ -57,6 +57,7 @@ public abstract class CooperationDb(DbContextOptions options) : IdentityDbContex
         {
             user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
             user.Property(u => u.TimeZone).HasMaxLength(64);
+            user.Property(u => u.Language).HasMaxLength(16);
             user.HasOne(u => u.Office).WithMany().HasForeignKey(u => u.OfficeId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -73,9 +73,9 @@ public static class HostingExtensions
     public static WebApplication MapCooperation(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
+        app.UseErrorHandling();
         app.UseWebSecurityHeaders();
-        app.UseStatusCodePages();
+        app.UseStatusCodeAnswers();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -93,6 +93,9 @@ public static class HostingExtensions
         app.MapApiReference();
         app.MapHealth();
         app.MapLanguageSwitch();
+        // Browsers ask for /favicon.ico where a page does not name its icon (raw files, the API reference).
+        app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
+
         // Every API group is mapped under one group that declares the ProblemDetails answers each endpoint can give.
         var api = app.MapGroup(string.Empty).WithProblemResponses();
         api.MapAccountsApi();

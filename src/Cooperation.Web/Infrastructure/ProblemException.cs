@@ -13,6 +13,9 @@ public sealed class ProblemException(int status, string title, string detail, ID
     public string Title { get; } = title;
     public IDictionary<string, string[]>? Errors { get; } = errors;
 
+    /// <summary>The detail as a sentence pages can translate; null when the service gave it only in English.</summary>
+    public Localization.LocalizedText? Text { get; private init; }
+
     public static ProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, $"{what} not found", $"There is no {what.ToLowerInvariant()} with that id, or you cannot see it.");
 
@@ -47,4 +50,7 @@ public sealed class ProblemException(int status, string title, string detail, ID
     /// <summary>A 409 whose sentence pages can translate.</summary>
     public static ProblemException Conflict(string format, object?[] arguments) =>
         new(StatusCodes.Status409Conflict, "Conflict", string.Format(CultureInfo.InvariantCulture, format, arguments)) { Format = format, Arguments = arguments };
+
+    public static ProblemException Invalid(string field, Localization.LocalizedText message) =>
+        new(StatusCodes.Status400BadRequest, "Invalid input", message.ToString(), new Dictionary<string, string[]> { [field] = [message.ToString()] }) { Text = message };
 }

@@ -45,8 +45,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             LogUnhandled(logger, exception, httpContext.Request.Path);
         }
 
+        if (ErrorPages.WantsPage(httpContext))
+        {
+            // A person in a browser: the exception handler shows the error page instead (ErrorPages).
+            return false;
+        }
+
         httpContext.Response.StatusCode = problem.Status ?? 500;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // The caller accepts no JSON (Accept: text/html on an API path): ProblemDetails all the same, never a page.
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        }
+
+        return true;
     }
 
     private static string DescribeJsonError(JsonException json)

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Cooperation.Web.Data;
+using Cooperation.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -12,7 +14,15 @@ public enum WarningKind
 }
 
 /// <summary>Something a coordinator should know about a session; it is still saved.</summary>
-public sealed record SessionWarning(Guid? SessionId, DateTime StartUtc, WarningKind Kind, string Message);
+/// <param name="Message">In English, for the API; pages show <see cref="Text"/> in their language.</param>
+public sealed record SessionWarning(Guid? SessionId, DateTime StartUtc, WarningKind Kind, string Message)
+{
+    [JsonIgnore]
+    public LocalizedText? Text { get; private init; }
+
+    public static SessionWarning Of(Guid? sessionId, DateTime startUtc, WarningKind kind, LocalizedText text) =>
+        new(sessionId, startUtc, kind, text.ToString()) { Text = text };
+}
 
 /// <summary>Overlaps with other sessions of the same office or person, and sessions outside an office's working hours.</summary>
 public sealed class ConflictFinder(CooperationDb db)
@@ -34,9 +44,9 @@ public sealed class ConflictFinder(CooperationDb db)
             foreach (var officeId in session.OfficeIds.Where(calendars.ContainsKey))
             {
                 var calendar = calendars[officeId];
-                if (calendar.OutsideWorkingHours(session.StartUtc.ToInstant(), session.EndUtc.ToInstant()) is { } why)
+                if (calendar.OutsideWorkingHoursText(session.StartUtc.ToInstant(), session.EndUtc.ToInstant()) is { } why)
                 {
-                    warnings.Add(new SessionWarning(session.Id, session.StartUtc, WarningKind.OutsideWorkingHours, $"{calendar.Office.Name}: {why}."));
+                    warnings.Add(SessionWarning.Of(session.Id, session.StartUtc, WarningKind.OutsideWorkingHours, new LocalizedText("{0}: {1}.", calendar.Office.Name, why)));
                 }
             }
         }
@@ -63,15 +73,16 @@ public sealed class ConflictFinder(CooperationDb db)
                 var sharedOffices = session.OfficeIds.Intersect(other.OfficeIds).Where(calendars.ContainsKey).Select(id => calendars[id].Office.Name).ToList();
                 if (sharedOffices.Count > 0)
                 {
-                    warnings.Add(new SessionWarning(session.Id, session.StartUtc, WarningKind.OfficeOverlap,
-                        $"Overlaps '{titles[other.Id]}' ({other.StartUtc:yyyy-MM-dd HH:mm}–{other.EndUtc:HH:mm} UTC) for {string.Join(", ", sharedOffices)}."));
+                    warnings.Add(SessionWarning.Of(session.Id, session.StartUtc, WarningKind.OfficeOverlap, new LocalizedText(
+                        "Overlaps '{0}' ({1:yyyy-MM-dd HH:mm}–{2:HH:mm} UTC) for {3}.", titles[other.Id], other.StartUtc, other.EndUtc, string.Join(", ", sharedOffices))));
                 }
 
                 var sharedPeople = other.Participants.Count(p => p.Reply != ParticipantReply.Declined && people.Contains(p.UserId));
                 if (sharedPeople > 0)
                 {
-                    warnings.Add(new SessionWarning(session.Id, session.StartUtc, WarningKind.ParticipantOverlap,
-                        $"{sharedPeople} participant(s) are also in '{titles[other.Id]}' ({other.StartUtc:yyyy-MM-dd HH:mm}–{other.EndUtc:HH:mm} UTC)."));
+                    warnings.Add(SessionWarning.Of(session.Id, session.StartUtc, WarningKind.ParticipantOverlap, sharedPeople == 1
+                        ? new LocalizedText("1 participant is also in '{0}' ({1:yyyy-MM-dd HH:mm}–{2:HH:mm} UTC).", titles[other.Id], other.StartUtc, other.EndUtc)
+                        : new LocalizedText("{3} participants are also in '{0}' ({1:yyyy-MM-dd HH:mm}–{2:HH:mm} UTC).", titles[other.Id], other.StartUtc, other.EndUtc, sharedPeople)));
                 }
             }
         }
@@ -88,8 +99,8 @@ public sealed class ConflictFinder(CooperationDb db)
                 && s.Participants.Any(p => p.UserId == userId && p.Reply != ParticipantReply.Declined))
             .ToListAsync(cancellationToken);
         var titles = await SessionTitlesAsync(clashes, cancellationToken);
-        return clashes.Select(c => new SessionWarning(session.Id, session.StartUtc, WarningKind.ParticipantOverlap,
-            $"You are also in '{titles[c.Id]}' ({c.StartUtc:yyyy-MM-dd HH:mm}–{c.EndUtc:HH:mm} UTC).")).ToList();
+        return clashes.Select(c => SessionWarning.Of(session.Id, session.StartUtc, WarningKind.ParticipantOverlap,
+            new LocalizedText("You are also in '{0}' ({1:yyyy-MM-dd HH:mm}–{2:HH:mm} UTC).", titles[c.Id], c.StartUtc, c.EndUtc))).ToList();
     }
 
     public static async Task<Dictionary<Guid, OfficeCalendar>> CalendarsAsync(CooperationDb db, IReadOnlyCollection<Guid> officeIds, CancellationToken cancellationToken)

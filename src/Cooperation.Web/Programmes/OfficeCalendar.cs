@@ -1,3 +1,4 @@
+using Cooperation.Web.Localization;
 using Cooperation.Web.Offices;
 using NodaTime;
 
@@ -24,9 +25,12 @@ public sealed class OfficeCalendar
     public LocalTime WorkdayEnd => LocalTime.FromTimeOnly(Office.WorkdayEnd);
 
     /// <summary>Why the office is closed all day, or null on a working day.</summary>
-    public string? ClosedReason(LocalDate date) =>
-        _holidays.TryGetValue(date, out var name) ? $"holiday: {name}"
-        : !Office.WorkingDays.Includes(date.DayOfWeek.ToDayOfWeek()) ? $"not a working day ({date.DayOfWeek})"
+    public string? ClosedReason(LocalDate date) => ClosedText(date)?.ToString();
+
+    /// <summary><see cref="ClosedReason"/> as a sentence pages translate.</summary>
+    public LocalizedText? ClosedText(LocalDate date) =>
+        _holidays.TryGetValue(date, out var name) ? new LocalizedText("holiday: {0}", name)
+        : !Office.WorkingDays.Includes(date.DayOfWeek.ToDayOfWeek()) ? new LocalizedText("not a working day ({0:dddd})", date.ToDateOnly())
         : null;
 
     /// <summary>The working hours of that local day as instants, or null when the office is closed.</summary>
@@ -64,11 +68,14 @@ public sealed class OfficeCalendar
     public Interval Day(LocalDate date) => new(Zone.AtStartOfDay(date).ToInstant(), Zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
 
     /// <summary>Null when the interval lies inside this office's working hours; otherwise why not.</summary>
-    public string? OutsideWorkingHours(Instant start, Instant end)
+    public string? OutsideWorkingHours(Instant start, Instant end) => OutsideWorkingHoursText(start, end)?.ToString();
+
+    /// <summary><see cref="OutsideWorkingHours"/> as a sentence pages translate (the times are local wall-clock times).</summary>
+    public LocalizedText? OutsideWorkingHoursText(Instant start, Instant end)
     {
         var localStart = start.InZone(Zone);
         var localEnd = end.InZone(Zone);
-        if (ClosedReason(localStart.Date) is { } closed)
+        if (ClosedText(localStart.Date) is { } closed)
         {
             return closed;
         }
@@ -78,8 +85,10 @@ public sealed class OfficeCalendar
         {
             var crossesMidnight = localEnd.Date > localStart.Date && localEnd.TimeOfDay != LocalTime.Midnight;
             return crossesMidnight
-                ? $"runs past midnight ({localStart:HH:mm} {localStart.Date:ddd d MMM} – {localEnd:HH:mm} {localEnd.Date:ddd d MMM} local time)"
-                : $"{localStart:HH:mm}–{localEnd:HH:mm} local time is outside working hours {WorkdayStart:HH:mm}–{WorkdayEnd:HH:mm}";
+                ? new LocalizedText("runs past midnight ({0:HH:mm} {0:ddd d MMM} – {1:HH:mm} {1:ddd d MMM} local time)",
+                    localStart.LocalDateTime.ToDateTimeUnspecified(), localEnd.LocalDateTime.ToDateTimeUnspecified())
+                : new LocalizedText("{0:HH:mm}–{1:HH:mm} local time is outside working hours {2:HH:mm}–{3:HH:mm}",
+                    localStart.TimeOfDay.ToTimeOnly(), localEnd.TimeOfDay.ToTimeOnly(), Office.WorkdayStart, Office.WorkdayEnd);
         }
 
         return null;

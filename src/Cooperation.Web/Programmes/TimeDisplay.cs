@@ -1,5 +1,8 @@
 using System.Globalization;
+using Cooperation.Web.Localization;
 using Humanizer;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using NodaTime;
 
@@ -13,12 +16,30 @@ public sealed class TimeDisplay(DateTimeZone viewerZone, DateTime nowUtc, Cultur
 
     public ZonedDateTime InViewer(DateTime utc) => utc.InZone(viewerZone);
 
+    public CultureInfo Culture => culture;
+
     public string Range(DateTime startUtc, DateTime endUtc, DateTimeZone zone)
     {
         var start = startUtc.InZone(zone);
         var end = endUtc.InZone(zone);
-        var endText = end.Date == start.Date ? end.ToString("HH:mm", culture) : end.ToString("d MMM HH:mm", culture);
-        return $"{start.ToString("ddd d MMM yyyy HH:mm", culture)}–{endText} ({start.OffsetLabel()})";
+        var endText = end.Date == start.Date ? end.ToString(DateFormats.Time, culture) : end.ToString(DateFormats.DayTime(culture), culture);
+        return $"{start.ToString(DateFormats.DateTime(culture), culture)}–{endText} ({start.OffsetLabel()})";
+    }
+
+    /// <summary>"Mon 11 Jan 2027" / "2027年1月11日 周一": the day in the viewer's zone.</summary>
+    public string DateText(DateTime utc) => InViewer(utc).ToString(DateFormats.Date(culture), culture);
+
+    /// <summary>"Mon 11 Jan 2027 09:30": the moment in the viewer's zone.</summary>
+    public string DateTimeText(DateTime utc) => InViewer(utc).ToString(DateFormats.DateTime(culture), culture);
+
+    /// <summary>A time element: relative words ("3 days ago"), with the exact moment in the viewer's zone on hover.</summary>
+    public IHtmlContent Tag(DateTime utc)
+    {
+        var tag = new TagBuilder("time");
+        tag.Attributes["datetime"] = DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+        tag.Attributes["title"] = $"{DateTimeText(utc)} ({InViewer(utc).OffsetLabel()})";
+        tag.InnerHtml.Append(Relative(utc));
+        return tag;
     }
 
     public string ViewerRange(DateTime startUtc, DateTime endUtc) => Range(startUtc, endUtc, viewerZone);

@@ -38,7 +38,7 @@ internal static class DocumentCases
     }
 
     /// <summary>A document in the case's workspace, made through the same services an upload uses.</summary>
-    private static Func<CooperationApp, MatrixContext, Task> Setup(bool deleted) => async (app, c) =>
+    internal static Func<CooperationApp, MatrixContext, Task> Setup(bool deleted) => async (app, c) =>
     {
         await using var scope = app.Services.CreateAsyncScope();
         var intake = scope.ServiceProvider.GetRequiredService<DocumentIntake>();

@@ -12,6 +12,13 @@ internal static class FoundationCases
     public static IEnumerable<ApiCase> All()
     {
         yield return new("GET", "/api/me", _ => "/api/me", _ => null, Expect.SignedIn(HttpStatusCode.OK));
+        yield return new("PUT", "/api/me/profile", _ => "/api/me/profile",
+            _ => Json(new { displayName = "Matrix person", officeId = (Guid?)null, timeZone = "Asia/Almaty", language = "en" }), Expect.SignedIn(HttpStatusCode.OK));
+        // A wrong current password: every signed-in person reaches the check, and nobody's password changes.
+        yield return new("POST", "/api/me/password", _ => "/api/me/password",
+            _ => Json(new { currentPassword = "not-the-password-1", newPassword = "another-password-2" }), Expect.SignedIn(HttpStatusCode.BadRequest));
+        // Ends cookie sessions only; the matrix signs in with tokens, which stay.
+        yield return new("POST", "/api/me/sign-out-others", _ => "/api/me/sign-out-others", _ => Json(new { revokeTokens = false }), Expect.SignedIn(HttpStatusCode.OK));
         yield return new("GET", "/api/tokens", _ => "/api/tokens", _ => null, Expect.SignedIn(HttpStatusCode.OK));
         yield return new("POST", "/api/tokens", _ => "/api/tokens", _ => Json(new { name = "t", days = 5 }), Expect.SignedIn(HttpStatusCode.OK));
         yield return new("DELETE", "/api/tokens/{tokenId}", _ => $"/api/tokens/{Guid.NewGuid()}", _ => null, Expect.SignedIn(HttpStatusCode.NotFound));

@@ -53,6 +53,9 @@ public sealed class CommentTests
         Assert.Equal(documentId, mention.DocumentId);
         Assert.Equal(scene.Coordinator.Id, mention.ByUserId);
         Assert.Equal(atBob.Sequence, mention.Sequence);
+        // The notice shows the excerpt formatted (and as safe) as the comment itself, not its raw Markdown.
+        Assert.Contains("<strong>Please check</strong>", mention.ExcerptHtml);
+        Assert.DoesNotContain("<script", mention.ExcerptHtml);
 
         var reply = await bob.Connection.InvokeAsync<CommentDto>("AddComment", scene.WorkspaceId, documentId, comment.Id, "Dates are fine, thanks @alice-nobody and @LIWEI", Ct);
         Assert.Equal([third.Id], reply.MentionedUserIds);

@@ -102,6 +102,18 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A connection signed in with the site's cookie, as a browser's is (the container holds the sign-in cookie).</summary>
+    public static async Task<HubClient> ConnectWithCookiesAsync(CooperationApp app, TestUser user, System.Net.CookieContainer cookies)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, CollaborationExtensions.HubPath), options => options.Cookies = cookies)
+            .AddJsonProtocol(options => options.PayloadSerializerOptions = Json)
+            .Build();
+        var client = new HubClient(connection, user);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return client;
+    }
+
     public Task<JoinResult> JoinAsync(Guid workspaceId) =>
         Connection.InvokeAsync<JoinResult>("JoinWorkspace", workspaceId, TestContext.Current.CancellationToken);
 

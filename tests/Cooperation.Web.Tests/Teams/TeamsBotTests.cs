@@ -136,7 +136,7 @@ public sealed class TeamsBotTests
         await admin.SignInAsync(CooperationApp.AdminEmail, CooperationApp.AdminPassword);
         var page = await admin.GetStringAsync("/admin/bot-feedback", Ct);
         Assert.Contains("Wrong article cited", page);
-        Assert.Contains("0 likes, 1 dislikes", page);
+        Assert.Contains("0 likes, 1 dislike.", page);
 
         var member = await app.CreateUserAsync("member@teams.example");
         var forbidden = await member.Client.GetAsync("/admin/bot-feedback", Ct);

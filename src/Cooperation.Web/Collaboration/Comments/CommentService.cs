@@ -60,7 +60,7 @@ public sealed class CommentService(
         if (mentioned.Count > 0)
         {
             var excerpt = valid.Length > 140 ? valid[..140] + "…" : valid;
-            var notice = new MentionNotice(workspaceId, "comment", comment.Id, documentId, userId, author, excerpt, stored.Sequence);
+            var notice = new MentionNotice(workspaceId, "comment", comment.Id, documentId, userId, author, excerpt, stored.Sequence, markdown.ToHtml(excerpt));
             // Reaches every open connection of the person, on any instance, whichever workspace page they are on.
             await hub.Clients.Users(mentioned).Mentioned(notice);
         }

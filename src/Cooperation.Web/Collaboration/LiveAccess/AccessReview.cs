@@ -8,7 +8,7 @@ namespace Cooperation.Web.Collaboration.LiveAccess;
 
 /// <summary>
 /// Holds this instance's connections to what the database says now. A connection whose sign-in no longer stands
-/// (token revoked or expired, account locked or deleted) is closed; one whose person can no longer read a workspace it
+/// (token revoked or expired, account locked or deleted, a cookie's security stamp renewed) is closed; one whose person can no longer read a workspace it
 /// joined is taken out of that workspace's groups. Either way the client is told with AccessEnded.
 /// </summary>
 internal sealed class AccessReview(
@@ -69,7 +69,7 @@ internal sealed class AccessReview(
         var tokenIds = affected.Where(c => c.TokenId is not null).Select(c => c.TokenId!.Value).Distinct().ToList();
         // Lockout is compared here rather than in SQL: SQLite cannot compare DateTimeOffset values.
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.IsAdministrator, u.LockoutEnd })
+            .Select(u => new { u.Id, u.IsAdministrator, u.LockoutEnd, u.SecurityStamp })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
         var tokens = tokenIds.Count == 0 ? new Dictionary<Guid, Accounts.AccessToken>()
             : await db.AccessTokens.AsNoTracking().Where(t => tokenIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
@@ -84,6 +84,12 @@ internal sealed class AccessReview(
             }
 
             if (connection.TokenId is { } tokenId && (!tokens.TryGetValue(tokenId, out var token) || token.UserId != connection.UserId || !token.IsActive(now.UtcDateTime)))
+            {
+                continue;
+            }
+
+            // A cookie sign-in ends with its stamp; tokens are not tied to it (AccountService).
+            if (connection.TokenId is null && connection.SecurityStamp is not null && connection.SecurityStamp != user.SecurityStamp)
             {
                 continue;
             }

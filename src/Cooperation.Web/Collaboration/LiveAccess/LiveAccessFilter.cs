@@ -34,11 +34,13 @@ internal sealed class LiveAccessFilter(LiveConnections connections, AccessReview
         return await next(invocationContext);
     }
 
+    private static readonly string SecurityStampClaim = new Microsoft.AspNetCore.Identity.ClaimsIdentityOptions().SecurityStampClaimType;
+
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var caller = context.Context;
         var tokenId = Guid.TryParse(caller.User?.FindFirst(AccessTokenAuthenticationHandler.TokenIdClaim)?.Value, out var id) ? id : (Guid?)null;
-        var connection = new LiveConnection(caller, caller.User!.UserId(), tokenId);
+        var connection = new LiveConnection(caller, caller.User!.UserId(), tokenId, caller.User!.FindFirst(SecurityStampClaim)?.Value);
         // A locked account whose sign-in cookie is still valid would otherwise reconnect again and again.
         if ((await review.StandingAsync([connection], caller.ConnectionAborted)).Count == 0)
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Cooperation.Web.Collaboration.LiveAccess;
 
 /// <summary>One open hub connection on this instance, and what its access depends on.</summary>
-public sealed class LiveConnection(HubCallerContext context, string userId, Guid? tokenId)
+public sealed class LiveConnection(HubCallerContext context, string userId, Guid? tokenId, string? securityStamp = null)
 {
     public HubCallerContext Context { get; } = context;
     public string ConnectionId => Context.ConnectionId;
@@ -13,6 +13,9 @@ public sealed class LiveConnection(HubCallerContext context, string userId, Guid
 
     /// <summary>The personal access token the connection signed in with; null for the site's sign-in cookie.</summary>
     public Guid? TokenId { get; } = tokenId;
+
+    /// <summary>The account's security stamp in the sign-in cookie: a new stamp (password changed, other sessions signed out) ends it.</summary>
+    public string? SecurityStamp { get; } = securityStamp;
 
     /// <summary>The workspaces it joined, each with the language of its presence group.</summary>
     public ConcurrentDictionary<Guid, string> Workspaces { get; } = new();

@@ -34,6 +34,12 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SignInThrottle th
         if (result.Succeeded)
         {
             throttle.Succeeded(source);
+            // The profile's language follows the person to any browser they sign in on.
+            if (await signIn.UserManager.FindByEmailAsync(Email.Trim()) is { Language: { } language })
+            {
+                Localization.LocalizationExtensions.UseLanguage(Response, language);
+            }
+
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 

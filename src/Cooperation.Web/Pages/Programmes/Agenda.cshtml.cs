@@ -65,7 +65,7 @@ public sealed class AgendaModel(CooperationDb db, AgendaService agenda, Calendar
     {
         var userId = User.UserId();
         var now = clock.GetUtcNow().UtcDateTime;
-        var zone = await ViewerZone.ForUserAsync(db, userId, cancellationToken);
+        var zone = await ViewerZone.ForUserAsync(db, userId, ViewerZone.FromBrowser(Request), cancellationToken);
         MyZone = (await db.Users.FindAsync([userId], cancellationToken) as AppUser)?.TimeZone;
         Time = new TimeDisplay(zone, now, CultureInfo.CurrentUICulture, text);
         Upcoming = (await agenda.ForPersonAsync(userId, User.IsAdministrator(), now, now.AddDays(366), cancellationToken))

@@ -89,7 +89,7 @@ public sealed class ProgrammeModel(
         ActAsync(WorkspaceRequirement.Contribute, async () =>
         {
             var saved = await sessions.ReplyAsync(WorkspaceId, ProgrammeId, sessionId, User.UserId(), reply, await VisibleAsync(cancellationToken), cancellationToken);
-            Notice = saved.Warnings.Count > 0 ? string.Join(" ", saved.Warnings.Select(w => w.Message)) : text["Your reply was saved."];
+            Notice = saved.Warnings.Count > 0 ? string.Join(" ", saved.Warnings.Select(w => w.Text is { } warning ? text.Text(warning) : w.Message)) : text["Your reply was saved."];
         }, cancellationToken);
 
     /// <summary>A coordinator adds a member to a session or records whether they attended.</summary>
@@ -218,7 +218,7 @@ public sealed class ProgrammeModel(
 
         var tracked = await db.ProgrammeSessions.AsNoTracking().Include(s => s.Participants).Where(s => s.ProgrammeId == ProgrammeId).ToListAsync(cancellationToken);
         Warnings = await conflicts.FindAsync(tracked.Where(s => s.EndUtc > clock.GetUtcNow().UtcDateTime).ToList(), await VisibleAsync(cancellationToken), cancellationToken);
-        Time = new TimeDisplay(await ViewerZone.ForUserAsync(db, userId, cancellationToken), clock.GetUtcNow().UtcDateTime, CultureInfo.CurrentUICulture, text);
+        Time = new TimeDisplay(await ViewerZone.ForUserAsync(db, userId, ViewerZone.FromBrowser(Request), cancellationToken), clock.GetUtcNow().UtcDateTime, CultureInfo.CurrentUICulture, text);
         if (SlotOffices.Count == 0)
         {
             SlotOffices = [.. officeIds.Where(id => Programme.Host.Id == id || Programme.Partners.Any(p => p.Id == id))];

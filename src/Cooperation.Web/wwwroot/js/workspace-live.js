@@ -1,6 +1,6 @@
 // The live workspace page: presence, chat, activity and comments over /hubs/workspace (contract: docs/hub.md).
 // Text that people wrote is always set with textContent, never parsed as HTML. The only HTML inserted is the
-// comment body that the server rendered from Markdown and sanitised.
+// comment body (and a mention's excerpt) that the server rendered from Markdown and sanitised.
 (function () {
   "use strict";
 
@@ -14,6 +14,11 @@
   const canPost = root.dataset.canPost === "true";
   const texts = JSON.parse(root.querySelector("[data-live-texts]").textContent);
   const lang = document.documentElement.lang || "en";
+  // The reader's zone as the server chose it (profile, office, browser); dates read as on the server's pages.
+  const timeFormat = new Intl.DateTimeFormat(lang, {
+    weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    timeZone: root.dataset.timeZone || undefined,
+  });
 
   const statusLine = root.querySelector("[data-testid=live-status]");
   const errorLine = root.querySelector("[data-live-error]");
@@ -57,7 +62,7 @@
     return node;
   };
   const time = (iso) => {
-    const t = el("time", null, new Date(iso).toLocaleString(lang, { dateStyle: "short", timeStyle: "short" }));
+    const t = el("time", null, timeFormat.format(new Date(iso)));
     t.dateTime = iso;
     return t;
   };
@@ -548,7 +553,15 @@
 
   function onMentioned(notice) {
     const item = el("li", "activity mention");
-    item.append(el("strong", null, format(texts.mentioned, notice.byDisplayName, notice.excerpt)));
+    // "{0} mentioned you: {1}" with the excerpt formatted: the name as text, the excerpt as the server's sanitised HTML.
+    const [before, after] = format(texts.mentioned, notice.byDisplayName, "\u0000").split("\u0000");
+    const excerpt = el("span", "mention-excerpt");
+    if (notice.excerptHtml) {
+      excerpt.innerHTML = notice.excerptHtml;
+    } else {
+      excerpt.textContent = notice.excerpt;
+    }
+    item.append(el("strong", null, before), excerpt, after || "");
     if (notice.documentId) {
       const open = el("button", "link", texts.comments);
       open.type = "button";

@@ -1,0 +1,284 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Cooperation.Web.Programmes;
+using Cooperation.Web.Tests.Documents;
+using Cooperation.Web.Tests.Infrastructure;
+using Cooperation.Web.Tests.Programmes;
+using Cooperation.Web.Workspaces;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cooperation.Web.Tests.Browser;
+
+/// <summary>
+/// The everyday basics (issue 16, items 1–4) in Chromium, in English and in Chinese: account, error pages, language,
+/// and a 390-pixel screen. Screenshots go to artifacts/test/basics-*.png.
+/// </summary>
+public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string NewPassword = "pat-new-password-2";
+
+    [Fact]
+    public async Task APersonChangesTheirPasswordAndProfileEndsTheirOtherSessionAndRestoresFromTheTrash()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var admin = await app.CreateUserAsync(CooperationApp.AdminEmail, administrator: true);
+        var pat = await app.CreateUserAsync("pat@basics.example");
+        var elsewhere = await browser.OpenAsync(app, pat.Email, CooperationApp.UserPassword);
+        var page = await browser.OpenAsync(app, pat.Email, CooperationApp.UserPassword);
+
+        await page.GetByTestId("profile-link").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your profile", Exact = true })).ToBeVisibleAsync();
+
+        // Refusals say what is wrong and change nothing.
+        await ChangePasswordAsync(page, "not-my-password-1", NewPassword);
+        await Expect(page.GetByTestId("password-error")).ToHaveTextAsync("The current password is not right. Nothing was changed.");
+        await ChangePasswordAsync(page, CooperationApp.UserPassword, "onlyletters");
+        await Expect(page.GetByTestId("password-error")).ToContainTextAsync("The new password is too weak: it needs at least 10 characters");
+        await Shot(page, "basics-account-refused-en");
+        await elsewhere.GotoAsync("/agenda");
+        await Expect(elsewhere.GetByRole(AriaRole.Heading, new() { Name = "My agenda" })).ToBeVisibleAsync();
+
+        // The change keeps this session and ends the other one.
+        await ChangePasswordAsync(page, CooperationApp.UserPassword, NewPassword);
+        await Expect(page.GetByTestId("profile-notice")).ToContainTextAsync("Your password was changed.");
+        await elsewhere.ReloadAsync();
+        await Expect(elsewhere).ToHaveURLAsync(new Regex("/account/sign-in"));
+
+        // Profile: an unknown zone is refused; a known one, with Chinese, is saved and the page turns Chinese.
+        await page.GetByTestId("profile-zone").FillAsync("Asia/Atlantis");
+        await page.GetByTestId("profile-save").ClickAsync();
+        await Expect(page.GetByTestId("profile-error")).ToHaveTextAsync("'Asia/Atlantis' is not an IANA time zone (for example Asia/Shanghai, Africa/Cairo, America/Santiago).");
+        await page.GetByTestId("profile-zone").FillAsync("Asia/Almaty");
+        await page.GetByTestId("profile-language").SelectOptionAsync("zh-Hans");
+        await page.GetByTestId("profile-save").ClickAsync();
+        await Expect(page.GetByTestId("profile-notice")).ToHaveTextAsync("您的个人资料已保存。");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        await Expect(page.GetByTestId("profile-zone")).ToHaveValueAsync("Asia/Almaty");
+        await page.GotoAsync("/agenda");
+        await Expect(page.GetByTestId("agenda-zone")).ToContainTextAsync("Asia/Almaty");
+
+        // In Chinese: the refusal, then ending the other session again.
+        await page.GotoAsync("/account/profile");
+        await ChangePasswordAsync(page, "not-my-password-1", "pat-other-password-3");
+        await Expect(page.GetByTestId("password-error")).ToHaveTextAsync("当前密码不正确。没有做任何更改。");
+        await Shot(page, "basics-account-profile-zh");
+        await BrowserFixture.SignInAsync(elsewhere, pat.Email, NewPassword);
+        await page.GetByTestId("sign-out-others").ClickAsync();
+        await Expect(page.GetByTestId("profile-notice")).ToContainTextAsync("您在本网站的其他会话已退出。");
+        await elsewhere.GotoAsync("/");
+        await Expect(elsewhere).ToHaveURLAsync(new Regex("/account/sign-in"));
+
+        // A coordinator confirms before deleting (declining keeps the document), then restores it from the trash.
+        var workspace = await admin.Client.CreateWorkspaceAsync("Trash");
+        var document = (await admin.Client.UploadOkAsync(workspace, "minutes.txt", TestFiles.Text("Minutes."),
+            new Dictionary<string, string> { ["title"] = "Minutes of March" })).Document.Id;
+        var coordinator = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        await coordinator.GotoAsync($"/workspaces/{workspace}/documents/{document}");
+        await coordinator.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
+        await Expect(coordinator.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        var asked = new List<string>();
+        coordinator.Dialog += (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            _ = asked.Count == 1 ? dialog.DismissAsync() : dialog.AcceptAsync();
+        };
+        await coordinator.GetByTestId("delete-document").ClickAsync();
+        await Expect(coordinator.GetByTestId("delete-document")).ToBeVisibleAsync();
+        Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
+        await coordinator.GetByTestId("delete-document").ClickAsync();
+        await Expect(coordinator.GetByTestId("restore-document")).ToBeVisibleAsync();
+        Assert.Equal("将此文档移到回收站？协调员可以从回收站恢复它。", asked[0]);
+
+        await coordinator.GotoAsync($"/workspaces/{workspace}");
+        await coordinator.GetByTestId("trash-link").ClickAsync();
+        await Expect(coordinator.GetByTestId("trash-row")).ToContainTextAsync("Minutes of March");
+        await Shot(coordinator, "basics-trash-zh");
+        await coordinator.GetByTestId("restore-from-trash").ClickAsync();
+        await Expect(coordinator.GetByTestId("document-title")).ToHaveTextAsync("Minutes of March");
+        Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
+    }
+
+    [Fact]
+    public async Task ErrorPagesAndTheFaviconInEnglishAndChinese()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var member = await app.CreateUserAsync("member@basics.example");
+        var page = await browser.OpenAsync(app, member.Email, CooperationApp.UserPassword);
+
+        // A member on an administrator's page: the 403 page, not the sign-in form.
+        var forbidden = await page.GotoAsync("/offices");
+        Assert.Equal(403, forbidden!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        await Shot(page, "basics-error-403-en");
+        var missing = await page.GotoAsync($"/workspaces/{Guid.NewGuid()}");
+        Assert.Equal(404, missing!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+
+        // Switching language on the error page comes back to the same address, now in Chinese.
+        await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "找不到页面" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/workspaces/"));
+        await Shot(page, "basics-error-404-zh");
+        await page.GotoAsync("/offices");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "不允许" })).ToBeVisibleAsync();
+
+        // The API keeps ProblemDetails for the same browser.
+        var api = await page.GotoAsync($"/api/workspaces/{Guid.NewGuid()}");
+        Assert.Equal(404, api!.Status);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"]);
+
+        // The icon every page names loads as an image.
+        await page.GotoAsync("/");
+        await Expect(page.Locator("link[rel=icon]")).ToHaveAttributeAsync("href", "/favicon.svg");
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => new Promise(done => { const icon = new Image(); icon.onload = () => done(icon.naturalWidth > 0); icon.onerror = () => done(false); icon.src = "/favicon.svg"; })
+            """));
+    }
+
+    [Fact]
+    public async Task CountsDatesWorkingDaysTheAuditLogAndMentionsReadNaturallyInEnglishAndChinese()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var admin = await app.CreateUserAsync(CooperationApp.AdminEmail, administrator: true);
+        var member = await app.CreateUserAsync("li.wei@basics.example");
+        var workspace = await admin.Client.CreateWorkspaceAsync("Language");
+        var document = (await admin.Client.UploadOkAsync(workspace, "agenda.txt", TestFiles.Text("Day one."))).Document.Id;
+        (await admin.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/invitations", new { email = "guest@basics.example", role = "observer" },
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        await Expect(page.GetByTestId("workspace-list")).ToContainTextAsync("1 member");
+        await Expect(page.GetByTestId("workspace-list")).Not.ToContainTextAsync("1 members");
+        await page.GotoAsync("/account/tokens");
+        var expires = await page.GetByTestId("token-expires").First.InnerTextAsync();
+        Assert.Matches(@"^\w{3} \d{1,2} \w{3} \d{4} \d{2}:\d{2} \(in ", expires);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", expires);
+        await page.GotoAsync("/offices");
+        await Expect(page.GetByTestId("offices")).ToContainTextAsync("Mon–Fri");
+        await Expect(page.GetByTestId("offices")).Not.ToContainTextAsync("MondayToFriday");
+        await page.GotoAsync($"/workspaces/{workspace}");
+        await Expect(page.GetByTestId("audit")).ToContainTextAsync("invited guest@basics.example as Observer");
+        await Expect(page.GetByTestId("audit")).ToContainTextAsync("created the workspace “Language");
+        await Expect(page.GetByTestId("audit")).Not.ToContainTextAsync("member.invited");
+        await Shot(page, "basics-language-workspace-en");
+
+        // A member mentions the administrator in Markdown: the notice shows it formatted, not as asterisks.
+        await app.AddMemberAsync(workspace, member, WorkspaceRole.Member);
+        await Expect(page.GetByTestId("live-status")).ToHaveTextAsync("Live");
+        (await member.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/documents/{document}/comments",
+            new { text = "**Please check** the dates, @admin." }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var mention = page.Locator("[data-testid=activity] .mention");
+        await Expect(mention.Locator(".mention-excerpt strong")).ToHaveTextAsync("Please check");
+        await Expect(mention).Not.ToContainTextAsync("**");
+
+        // The same pages in Chinese.
+        await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
+        await Expect(page.GetByTestId("audit")).ToContainTextAsync("邀请了 guest@basics.example，身份为观察员");
+        await Expect(page.GetByTestId("audit")).ToContainTextAsync("创建了工作区");
+        await Shot(page, "basics-language-workspace-zh");
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("workspace-list")).ToContainTextAsync("2 名成员");
+        await page.GotoAsync("/account/tokens");
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2}", await page.GetByTestId("token-expires").First.InnerTextAsync());
+        await page.GotoAsync("/offices");
+        await Expect(page.GetByTestId("offices")).ToContainTextAsync("周一至周五");
+        await page.GotoAsync("/agenda");
+        Assert.Matches(@"^\d{4}年\d{1,2}月$", await page.Locator("h2").Nth(1).InnerTextAsync());
+        await Shot(page, "basics-language-agenda-zh");
+        await page.GotoAsync("/account/teams");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "已关联的 Teams 账户" })).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/bot-feedback");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "对助手的反馈" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("0 个赞");
+    }
+
+    [Fact]
+    public async Task EveryMainPageFitsA390PixelScreenInEnglishAndChinese()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var admin = await app.CreateUserAsync(CooperationApp.AdminEmail, administrator: true);
+        var offices = await ProgrammeTestData.AddOfficesAsync(app);
+        var workspace = await admin.Client.CreateWorkspaceAsync("A workspace with a rather long name for a narrow screen");
+        var document = (await admin.Client.UploadOkAsync(workspace, "a-file-name-without-any-spaces-that-goes-on-and-on-and-on.txt",
+            TestFiles.Text("Article 1. " + new string('x', 300)))).Document.Id;
+        var deleted = (await admin.Client.UploadOkAsync(workspace, "old.txt", TestFiles.Text("Old minutes."))).Document.Id;
+        (await admin.Client.DeleteAsync($"/api/workspaces/{workspace}/documents/{deleted}", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var programme = await ProgrammeTestData.CreateProgrammeAsync(admin, workspace, offices["Beijing"], [offices["Almaty"], offices["Cairo"]]);
+        var day = DateTime.UtcNow.Date.AddDays(10);
+        await ProgrammeTestData.CreateSessionAsync(admin, workspace, programme.Id,
+            new SessionInput($"{day:yyyy-MM-dd}T10:00", $"{day:yyyy-MM-dd}T12:00", "Asia/Shanghai", Title: "Opening"));
+        (string Path, string Name)[] pages =
+        [
+            ("/", "home"), ($"/workspaces/{workspace}", "workspace"), ($"/workspaces/{workspace}?deleted=true", "trash"),
+            ($"/workspaces/{workspace}/documents/{document}", "document"), ($"/workspaces/{workspace}/programmes/{programme.Id}", "programme"),
+            ($"/workspaces/{workspace}/programmes/new", "new-programme"), ("/agenda", "agenda"), ("/account/profile", "profile"),
+            ("/account/tokens", "tokens"), ("/account/teams", "teams"), ("/offices", "offices"),
+            ($"/offices/{offices["Cairo"].Id}/holidays", "holidays"), ("/admin/bot-feedback", "bot-feedback"), ("/no-such-page", "not-found"),
+        ];
+
+        var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword, width: 390);
+        var anonymous = await browser.OpenAsync(app, width: 390);
+        var tooWide = new List<string>();
+        foreach (var language in new[] { "en", "zh-Hans" })
+        {
+            // The menu is folded behind its button; opened, it holds the links and the language switch.
+            await page.GotoAsync("/");
+            var menu = page.Locator("#site-menu");
+            await Expect(menu).ToBeHiddenAsync();
+            await page.GetByTestId("menu-toggle").ClickAsync();
+            await Expect(menu).ToBeVisibleAsync();
+            if (language != "en")
+            {
+                await page.GetByTestId("language-switch").SelectOptionAsync(language);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+                await Expect(menu).ToBeHiddenAsync();
+                await page.GetByTestId("menu-toggle").ClickAsync();
+            }
+
+            await Expect(menu.GetByRole(AriaRole.Link, new() { Name = language == "en" ? "My agenda" : "我的日程" })).ToBeVisibleAsync();
+
+            foreach (var (path, name) in pages)
+            {
+                await page.GotoAsync(path);
+                await MeasureAsync(page, $"basics-390-{language}-{name}", tooWide);
+            }
+        }
+
+        await anonymous.GotoAsync("/account/sign-in");
+        await MeasureAsync(anonymous, "basics-390-en-sign-in", tooWide);
+        Assert.True(tooWide.Count == 0, "Wider than a 390-pixel screen:\n" + string.Join("\n", tooWide));
+    }
+
+    /// <summary>The page's full width (what a person would have to scroll sideways to see), and a screenshot of it.</summary>
+    private static async Task MeasureAsync(IPage page, string name, List<string> tooWide)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var width = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        if (width > 390)
+        {
+            var culprit = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 391)
+                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > 391)).slice(0, 3)
+                    .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(e.getBoundingClientRect().right)).join(", ")
+                """);
+            tooWide.Add($"{page.Url}: {width} px ({culprit})");
+        }
+
+        await Shot(page, name);
+    }
+
+    private static async Task ChangePasswordAsync(IPage page, string current, string next)
+    {
+        var form = page.GetByTestId("password-form");
+        await form.Locator("input[name=currentPassword]").FillAsync(current);
+        await form.Locator("input[name=newPassword]").FillAsync(next);
+        await page.GetByTestId("password-save").ClickAsync();
+    }
+
+    private static async Task Shot(IPage page, string name)
+    {
+        var path = await BrowserFixture.ScreenshotAsync(page, name);
+        Assert.True(new FileInfo(path).Length > 5_000, $"{name}: the screenshot shows a rendered page.");
+    }
+}
