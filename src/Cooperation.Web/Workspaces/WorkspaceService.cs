@@ -54,14 +54,13 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
 
     public async Task<WorkspaceSummary> CreateAsync(string userId, WorkspaceInput input, CancellationToken cancellationToken)
     {
-        var name = await ValidNameAsync(input.Name, null, cancellationToken);
-        var description = ValidDescription(input.Description);
         if (input.IsPublic)
         {
             await EnsureMayPublishAsync(userId, cancellationToken);
         }
 
-        var workspace = new Workspace { Name = name, Description = description, IsPublic = input.IsPublic };
+        var name = await ValidNameAsync(input.Name, null, cancellationToken);
+        var workspace = new Workspace { Name = name, Description = ValidDescription(input.Description), IsPublic = input.IsPublic };
         workspace.Members.Add(new Membership { UserId = userId, Role = WorkspaceRole.Coordinator, JoinedAt = Now });
         db.Workspaces.Add(workspace);
         Audit(workspace.Id, userId, "workspace.created", name);
@@ -240,7 +239,7 @@ public sealed class WorkspaceService(CooperationDb db, TimeProvider clock, IEnum
         }
     }
 
-    public const string PublishRefusal =
+    private const string PublishRefusal =
         "Only an administrator can make a workspace public, because its documents then answer everyone's questions. Keep it private and ask an administrator.";
 
     private async Task EnsureAnotherCoordinatorAsync(Guid workspaceId, string userId, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public sealed class PersistenceTests
             // An existing account joins by accepting the invitation.
             var invited = await coordinator.Client.PostAsJsonAsync($"/api/workspaces/{workspaceId}/invitations", new { email = member.Email, role = "member" }, ct);
             var invitationId = (await invited.Content.ReadFromJsonAsync<InvitationResult>(ApiJson.Options, ct))!.InvitationId;
+            Assert.Equal(invitationId, Assert.Single(await member.GetAsync<List<ReceivedInvitation>>("/api/invitations/received")).Id);
             var accepted = await member.Client.PostAsync($"/api/invitations/received/{invitationId}/accept", null, ct);
             Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
             first.KeepDataOnDispose();
