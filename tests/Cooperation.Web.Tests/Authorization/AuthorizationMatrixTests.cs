@@ -28,6 +28,18 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public static string EmailOf(Persona persona) => $"{persona.ToString().ToLowerInvariant()}@matrix.example";
 
+    /// <summary>A fresh context with what the case's setup makes in it.</summary>
+    public async Task<MatrixContext> FreshContextAsync(Func<CooperationApp, MatrixContext, Task>? setup)
+    {
+        var context = await FreshContextAsync();
+        if (setup is not null)
+        {
+            await setup(App, context);
+        }
+
+        return context;
+    }
+
     /// <summary>A workspace where each persona has its role, and another one for the outsider.</summary>
     public async Task<MatrixContext> FreshContextAsync()
     {
@@ -68,11 +80,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         var wrong = new List<string>();
         foreach (var (persona, expected) in apiCase.Expected)
         {
-            var context = await fixture.FreshContextAsync();
-            if (apiCase.Setup is not null)
-            {
-                await apiCase.Setup(fixture.App, context);
-            }
+            var context = await fixture.FreshContextAsync(apiCase.Setup);
 
             using var request = new HttpRequestMessage(new HttpMethod(apiCase.Method), apiCase.Url(context)) { Content = apiCase.Body(context) };
             using var response = await fixture.Clients[persona].SendAsync(request, TestContext.Current.CancellationToken);

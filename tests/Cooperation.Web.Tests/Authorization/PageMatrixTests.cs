@@ -57,11 +57,7 @@ public sealed class PageMatrixTests(MatrixFixture fixture) : IClassFixture<Matri
         var wrong = new List<string>();
         foreach (var (persona, expected) in page.Expected)
         {
-            var context = await fixture.FreshContextAsync();
-            if (page.Setup is not null)
-            {
-                await page.Setup(fixture.App, context);
-            }
+            var context = await fixture.FreshContextAsync(page.Setup);
 
             using var request = new HttpRequestMessage(HttpMethod.Get, page.Url(context));
             request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");

@@ -8,8 +8,9 @@ namespace Cooperation.Web.Collaboration.LiveAccess;
 
 /// <summary>
 /// Holds this instance's connections to what the database says now. A connection whose sign-in no longer stands
-/// (token revoked or expired, account locked or deleted, a cookie's security stamp renewed) is closed; one whose person can no longer read a workspace it
-/// joined is taken out of that workspace's groups. Either way the client is told with AccessEnded.
+/// (token revoked or expired, account locked or deleted, a cookie's security stamp renewed) is closed; one whose
+/// person can no longer read a workspace it joined is taken out of that workspace's groups. Either way the client is
+/// told with AccessEnded.
 /// </summary>
 internal sealed class AccessReview(
     CooperationDb db,
