@@ -40,6 +40,9 @@ public sealed class PageMatrixTests(MatrixFixture fixture) : IClassFixture<Matri
         new("/workspaces/{workspaceId}/programmes/new", c => $"/workspaces/{c.WorkspaceId}/programmes/new", Page(Expect.WorkspaceManage(HttpStatusCode.OK))),
         new("/workspaces/{workspaceId}/programmes/{programmeId}", c => $"/workspaces/{c.WorkspaceId}/programmes/{c.Values["programme"]}",
             Page(Expect.WorkspaceRead(HttpStatusCode.OK))) { Setup = AProgramme },
+        new("/workspaces/{workspaceId}/programmes/{programmeId}/sessions/{sessionId}/edit",
+            c => $"/workspaces/{c.WorkspaceId}/programmes/{c.Values["programme"]}/sessions/{c.Values["session"]}/edit",
+            Page(Expect.WorkspaceManage(HttpStatusCode.OK))) { Setup = Programmes.ProgrammeCases.ProgrammeSetup },
         // Open to everyone: signing in, out, accepting an invitation (a forged link explains itself), the error page.
         new("/account/sign-in", _ => "/account/sign-in", Expect.All(HttpStatusCode.OK)),
         new("/account/sign-out", _ => "/account/sign-out", Expect.All(HttpStatusCode.Redirect)),

@@ -26,7 +26,7 @@ internal static class ProgrammeCases
     private static HttpContent Ics(string text) => new StringContent(text, Encoding.UTF8, "text/calendar");
 
     /// <summary>An office, a programme hosted by it and one session next year in the case's workspace.</summary>
-    private static async Task ProgrammeSetup(CooperationApp app, MatrixContext c)
+    internal static async Task ProgrammeSetup(CooperationApp app, MatrixContext c)
     {
         var ids = await app.WithDbAsync(async db =>
         {
