@@ -16,8 +16,7 @@ namespace Cooperation.Web.Infrastructure;
 /// the first time in the coming weeks when all of its offices are at work. Shows collaboration and scheduling on the
 /// first sign-in. Added once: nothing is added again when the workspace or the account already exists.
 /// </summary>
-internal sealed class PartnerDemoSeed(
-    UserManager<AppUser> users, SampleDocuments samples, ProgrammeService programmes, SessionService sessions, TimeProvider clock) : IDemoSeedContributor
+internal sealed class PartnerDemoSeed(UserManager<AppUser> users, SampleDocuments samples, TimeProvider clock) : IDemoSeedContributor
 {
     public const string WorkspaceName = "Examiner exchange (demo)";
     public const string MemberEmail = "member@cooperation.local";
@@ -73,19 +72,34 @@ internal sealed class PartnerDemoSeed(
         await db.SaveChangesAsync(cancellationToken);
 
         var documents = await samples.AddMissingAsync(db, workspace.Id, admin, "partner", Filings, cancellationToken);
+
+        // Written directly rather than through the programme services: nobody is connected yet to be told, and the
+        // seed runs at every start of every test site, where the services' checks and notices cost seconds.
+        var now = clock.GetUtcNow().UtcDateTime;
         var host = byCountry["CN"];
-        var programme = await programmes.CreateAsync(workspace.Id, admin, new ProgrammeInput(
-            ProgrammeTitle, ProgrammeKind.ExaminerExchange, host, [.. byCountry.Where(o => o.Key != "CN" && Plan.Any(s => s.Countries.Contains(o.Key))).Select(o => o.Value)],
-            "Examiners of the five offices compare how they search the prior art and examine utility models (see the terms of reference).", documents), cancellationToken);
+        var programme = new Programme
+        {
+            WorkspaceId = workspace.Id,
+            Title = ProgrammeTitle,
+            Kind = ProgrammeKind.ExaminerExchange,
+            HostOfficeId = host,
+            PartnerOfficeIds = [.. Plan.SelectMany(s => s.Countries).Distinct().Where(c => c != "CN").Select(c => byCountry[c])],
+            Description = "Examiners of the five offices compare how they search the prior art and examine utility models (see the terms of reference).",
+            DocumentIds = documents,
+            Status = ProgrammeStatus.Scheduled,
+            CreatedById = admin,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(programme);
 
         var calendars = await ConflictFinder.CalendarsAsync(db, [.. byCountry.Values], cancellationToken);
-        var today = clock.GetUtcNow().UtcDateTime.Date;
-        var first = true;
+        var zone = offices.Single(o => o.Id == host).TimeZone;
         foreach (var (session, index) in Plan.Select((s, i) => (s, i)))
         {
             // From a different day of the week each, so that the sessions do not all fall on the weekday of the first start.
             var officeIds = session.Countries.Select(c => byCountry[c]).ToList();
-            var from = Instant.FromDateTimeUtc(today.AddDays(7 * session.Week + index));
+            var from = Instant.FromDateTimeUtc(now.Date.AddDays(7 * session.Week + index));
             var found = SlotFinder.Find([.. officeIds.Select(id => calendars[id])], new Interval(from, from + Duration.FromDays(7)),
                 Duration.FromMinutes(session.Minutes), officeIds.Count, maxSlots: 1);
             if (found.Slots is not [var slot])
@@ -93,16 +107,30 @@ internal sealed class PartnerDemoSeed(
                 continue;
             }
 
-            var saved = await sessions.CreateAsync(workspace.Id, programme.Id, new SessionInput(
-                Utc(slot.StartUtc), Utc(slot.EndUtc), Title: session.Title, Location: session.Location, OnlineLink: session.Link, OfficeIds: officeIds),
-                [workspace.Id], cancellationToken);
-            if (first && member is not null)
+            var planned = new ProgrammeSession
+            {
+                ProgrammeId = programme.Id,
+                WorkspaceId = workspace.Id,
+                Title = session.Title,
+                StartUtc = slot.StartUtc,
+                EndUtc = slot.EndUtc,
+                TimeZone = zone,
+                Location = session.Location,
+                OnlineLink = session.Link,
+                OfficeIds = officeIds,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (index == 0 && member is not null)
             {
                 // One answer already given, so the replies and the agenda are not empty.
-                await sessions.ReplyAsync(workspace.Id, programme.Id, saved.Sessions[0].Id, member, ParticipantReply.Accepted, [workspace.Id], cancellationToken);
-                first = false;
+                planned.Participants.Add(new SessionParticipant { SessionId = planned.Id, UserId = member, Reply = ParticipantReply.Accepted, RepliedAt = now });
             }
+
+            db.Add(planned);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The demo member's id; created with a generated password, printed once like the administrator's.</summary>
@@ -133,6 +161,4 @@ internal sealed class PartnerDemoSeed(
             """);
         return user.Id;
     }
-
-    private static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
