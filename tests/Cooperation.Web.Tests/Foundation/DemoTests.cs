@@ -94,9 +94,9 @@ public sealed partial class DemoTests(BrowserFixture browser) : IClassFixture<Br
         await using var app = new CooperationApp(settings: new Dictionary<string, string?> { ["Cooperation:Seed:Demo"] = "false" });
         var seeded = await app.WithDbAsync(async db => (
             Users: await db.Users.Select(u => u.Email).ToListAsync(Ct),
-            Rest: (await db.Offices.CountAsync(Ct), await db.Workspaces.CountAsync(Ct), await db.Programmes.CountAsync(Ct), await db.Documents.CountAsync(Ct))));
+            Others: (await db.Offices.CountAsync(Ct), await db.Workspaces.CountAsync(Ct), await db.Programmes.CountAsync(Ct), await db.Documents.CountAsync(Ct))));
         Assert.Equal([CooperationApp.AdminEmail], seeded.Users);
-        Assert.Equal((0, 0, 0, 0), seeded.Rest);
+        Assert.Equal((0, 0, 0, 0), seeded.Others);
     }
 
     private async Task<IPage> OpenAsync(SiteProcess site, string language, string email, string password)
