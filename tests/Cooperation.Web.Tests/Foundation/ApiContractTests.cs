@@ -33,7 +33,9 @@ public sealed class ApiContractTests
         {
             var name = $"{operation.Method} {operation.Path}";
             Assert.True(operation.Answers.Count > 0, $"{name} lists no 4xx answer");
-            var anonymous = operation.Path.StartsWith("/api/invitations/", StringComparison.Ordinal);
+            // An invitation link is opened before signing in; the invitations a signed-in user received are theirs alone.
+            var anonymous = operation.Path.StartsWith("/api/invitations/", StringComparison.Ordinal)
+                && !operation.Path.StartsWith("/api/invitations/received", StringComparison.Ordinal);
             Assert.True(anonymous != operation.Answers.Contains(401), $"{name}: 401 listed {operation.Answers.Contains(401)}");
             Assert.True(operation.Method == "get" || operation.Answers.Contains(400), $"{name} is a write but lists no 400 (anti-forgery, body)");
             Assert.True(!operation.Path.Contains("{workspaceId}", StringComparison.Ordinal) || operation.Answers.Contains(404), $"{name} lists no 404 for an unreadable workspace");
@@ -44,6 +46,7 @@ public sealed class ApiContractTests
         Assert.Superset(new HashSet<int> { 400, 403, 404, 409, 413, 415, 422, 429 }, answers["post /api/workspaces/{workspaceId}/documents"]);
         Assert.Superset(new HashSet<int> { 413, 415, 422, 429 }, answers["post /api/workspaces/{workspaceId}/documents/{documentId}/versions"]);
         Assert.Superset(new HashSet<int> { 400, 429 }, answers["get /api/invitations/{token}"]);
+        Assert.Superset(new HashSet<int> { 400, 401, 404 }, answers["post /api/invitations/received/{invitationId}/accept"]);
         Assert.Superset(new HashSet<int> { 403, 409 }, answers["delete /api/workspaces/{workspaceId}/documents/{documentId}"]);
         Assert.DoesNotContain(409, answers["get /api/workspaces/{workspaceId}/documents"]);
         Assert.DoesNotContain(403, answers["get /api/workspaces/{workspaceId}"]);
