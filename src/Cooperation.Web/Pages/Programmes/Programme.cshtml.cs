@@ -152,7 +152,7 @@ public sealed class ProgrammeModel(
         }
         catch (ProblemException problem)
         {
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
         }
 
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -166,7 +166,7 @@ public sealed class ProgrammeModel(
         }
         catch (ProblemException problem)
         {
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
         }
     }
 
