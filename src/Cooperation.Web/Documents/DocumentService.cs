@@ -237,9 +237,7 @@ public sealed class DocumentService(
         var document = await FindLiveAsync(workspaceId, documentId, cancellationToken);
         document.DeletedAt = Now;
         document.DeletedById = actorId;
-        workspaces.Audit(workspaceId, actorId, "document.deleted", document.Title);
-        await db.SaveChangesAsync(cancellationToken);
-        await ReindexAndAnnounceAsync(workspaceId, document, DocumentEventTypes.Deleted, actorId, cancellationToken);
+        await SaveAuditedAsync(workspaceId, document, "document.deleted", DocumentEventTypes.Deleted, actorId, cancellationToken);
     }
 
     public async Task RestoreAsync(Guid workspaceId, Guid documentId, string actorId, CancellationToken cancellationToken)
@@ -253,9 +251,7 @@ public sealed class DocumentService(
         document.DeletedAt = null;
         document.DeletedById = null;
         document.UpdatedAt = Now;
-        workspaces.Audit(workspaceId, actorId, "document.restored", document.Title);
-        await db.SaveChangesAsync(cancellationToken);
-        await ReindexAndAnnounceAsync(workspaceId, document, DocumentEventTypes.Restored, actorId, cancellationToken);
+        await SaveAuditedAsync(workspaceId, document, "document.restored", DocumentEventTypes.Restored, actorId, cancellationToken);
     }
 
     /// <summary>
@@ -344,6 +340,14 @@ public sealed class DocumentService(
     private async Task<Document> FindLiveOrTrashedAsync(Guid workspaceId, Guid documentId, CancellationToken cancellationToken) =>
         await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId, cancellationToken)
             ?? throw ProblemException.NotFound("Document");
+
+    // Moving into and out of the trash is audited, under the document's title.
+    private async Task SaveAuditedAsync(Guid workspaceId, Document document, string auditAction, string eventType, string actorId, CancellationToken cancellationToken)
+    {
+        workspaces.Audit(workspaceId, actorId, auditAction, document.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await ReindexAndAnnounceAsync(workspaceId, document, eventType, actorId, cancellationToken);
+    }
 
     /// <summary>
     /// After a change to a document has been saved: the search index follows it (a document in the trash or purged
