@@ -192,6 +192,22 @@
 
   // ---- chat ----
 
+  // Deleting one's own chat message or comment: asked first, then the hub; a refusal shows in the error line.
+  function deleteButton(question, hubMethod, id) {
+    const button = el("button", "link", texts.delete);
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      if (!window.confirm(question)) return;
+      try {
+        clearError();
+        await connection.invoke(hubMethod, workspaceId, id);
+      } catch (error) {
+        showError(error);
+      }
+    });
+    return button;
+  }
+
   function renderChat(message, options) {
     const existing = chatLog.querySelector(`[data-message-id="${message.id}"]`);
     const item = el("li", "chat-message");
@@ -211,17 +227,7 @@
       const edit = el("button", "link", texts.edit);
       edit.type = "button";
       edit.addEventListener("click", () => startEdit(item, message));
-      const del = el("button", "link", texts.delete);
-      del.type = "button";
-      del.addEventListener("click", async () => {
-        if (!window.confirm(texts.confirmDelete)) return;
-        try {
-          clearError();
-          await connection.invoke("DeleteChatMessage", workspaceId, message.id);
-        } catch (error) {
-          showError(error);
-        }
-      });
+      const del = deleteButton(texts.confirmDelete, "DeleteChatMessage", message.id);
       actions.append(edit, " ", del);
       item.append(actions);
     }
@@ -453,17 +459,7 @@
     }
     item.append(head, body);
     if (comment.authorId === me && !comment.deleted && canPost) {
-      const del = el("button", "link", texts.delete);
-      del.type = "button";
-      del.addEventListener("click", async () => {
-        if (!window.confirm(texts.confirmDeleteComment)) return;
-        try {
-          clearError();
-          await connection.invoke("DeleteComment", workspaceId, comment.id);
-        } catch (error) {
-          showError(error);
-        }
-      });
+      const del = deleteButton(texts.confirmDeleteComment, "DeleteComment", comment.id);
       item.append(del, " ");
     }
     if (!comment.parentId) {
