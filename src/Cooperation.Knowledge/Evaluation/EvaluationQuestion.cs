@@ -1,5 +1,4 @@
 using Cooperation.Knowledge.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cooperation.Knowledge.Evaluation;
