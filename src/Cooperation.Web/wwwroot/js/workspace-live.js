@@ -192,6 +192,16 @@
 
   // ---- chat ----
 
+  // Enter sends, Shift+Enter starts a new line; Enter that ends an input method's composition (Chinese) does neither.
+  function sendOnEnter(input, form) {
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
   // Deleting one's own chat message or comment: asked first, then the hub; a refusal shows in the error line.
   function deleteButton(question, hubMethod, id) {
     const button = el("button", "link", texts.delete);
@@ -327,12 +337,7 @@
         showError(error);
       }
     });
-    chatInput.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        chatForm.requestSubmit();
-      }
-    });
+    sendOnEnter(chatInput, chatForm);
     chatInput.addEventListener("input", () => {
       const now = Date.now();
       if (joined && now - typingSentAt > 3000) {
@@ -664,12 +669,7 @@
       failed(error);
     }
   });
-  assistantInput.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      assistantForm.requestSubmit();
-    }
-  });
+  sendOnEnter(assistantInput, assistantForm);
 
   // ---- connection ----
 
