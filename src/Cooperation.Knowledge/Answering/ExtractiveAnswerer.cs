@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Cooperation.Knowledge.Search;
 using Cooperation.Knowledge.Search.Ranking;
 using Cooperation.Knowledge.Text;
@@ -11,7 +12,7 @@ namespace Cooperation.Knowledge.Answering;
 /// glosses the legal terms of a quote in another language. A short lead (yes/no, a period, an amount) is stated only
 /// when the quoted words state it about what was asked; otherwise the quote speaks for itself.
 /// </summary>
-internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel model)
+internal sealed partial class ExtractiveAnswerer(TermGlossary glossary, AnswerModel model)
 {
     public AssistantAnswer Answer(AnswerContext context, TimeSpan elapsed)
     {
@@ -90,8 +91,7 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
     /// <summary>
     /// The short answer, or null. It is read only from a quoted span that itself covers at least
     /// <paramref name="leadCoverage"/> of the question (a share learned from the training questions): a yes or no from
-    /// the best span, decided by a negation in it, and only for a question whether something may, must or need be done
-    /// (<see cref="YesNoReading"/>); a period or amount only when exactly one such figure stands in a
+    /// the best span, decided by a negation in it (<see cref="YesNoReading"/>); a period or amount only when exactly one such figure stands in a
     /// quoted span that names what was asked, since two figures in one sentence ("two months ... fifteen years") leave
     /// open which one answers.
     /// </summary>
@@ -106,13 +106,14 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
         var chinese = AnswerLanguage.IsChinese(plan);
         switch (plan.Intent)
         {
-            case QuestionIntent.YesNo when !YesNoReading.AsksWhetherAllowed(plan.Question, plan.Language):
-                return null;
             case QuestionIntent.YesNo:
                 var negated = YesNoReading.IsNegated(best.Text, best.Passage.Language);
                 return chinese ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
             case QuestionIntent.Amount:
                 return SingleFigure(chosen.Where(NamesTheSubject).Select(c => TimeExpressions.Amounts(c.Text)));
+            case QuestionIntent.Count when !NamesAUnitOfTime().IsMatch(plan.Question):
+                // "How many instruments of ratification?" is not answered by "three months".
+                return null;
             case QuestionIntent.Duration or QuestionIntent.Count or QuestionIntent.Date:
                 return SingleFigure(chosen.Where(NamesTheSubject).Select(c => TimeExpressions.Durations(c.Text)));
             default:
@@ -122,6 +123,9 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
 
     /// <summary>A span names what was asked when it matches a unit of the question by itself, not only through its heading.</summary>
     private static bool NamesTheSubject(RankedSpan span) => span.Features[SpanFeatures.SpanCoverage] > 0;
+
+    [GeneratedRegex(@"(?i)\b(?:days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?)\b|(?<!\w)(?:дн\w*|недел\w*|месяц\w*|год\w*|лет)(?!\w)|[日天周月年]", RegexOptions.CultureInvariant)]
+    private static partial Regex NamesAUnitOfTime();
 
     private static string? SingleFigure(IEnumerable<IReadOnlyList<string>> figuresPerSpan)
     {
