@@ -116,7 +116,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
             _ = asked.Count % 2 == 1 ? dialog.DismissAsync() : dialog.AcceptAsync();
         };
 
-        foreach (var (language, t) in new[] { ("en", English), ("zh-Hans", Chinese) })
+        foreach (var (language, shortName, t) in new[] { ("en", "en", English), ("zh-Hans", "zh", Chinese) })
         {
             if (language != "en")
             {
@@ -140,7 +140,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = t["The invitation was withdrawn."] })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("pending-invitations")).Not.ToContainTextAsync(withdrawn.Email);
             await Expect(page.GetByTestId("pending-invitations")).ToContainTextAsync(kept.Email);
-            await Shot(page, $"basics-invitations-{language}");
+            await Shot(page, $"basics-coordinator-invitations-{shortName}");
             var revoked = await app.WithDbAsync(db => db.Invitations.Where(i => i.WorkspaceId == workspace && i.RevokedAt != null).Select(i => i.Email).ToListAsync(Ct));
             Assert.Contains(withdrawn.Email, revoked);
             Assert.DoesNotContain(kept.Email, revoked);
@@ -161,7 +161,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
             await page.GetByTestId("trash-link").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = t["Trash"], Exact = true })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("trash-row")).ToContainTextAsync(title);
-            await Shot(page, $"basics-trash-{language}");
+            await Shot(page, $"basics-coordinator-trash-{shortName}");
             await page.GetByTestId("restore-from-trash").ClickAsync();
             await Expect(page.GetByTestId("document-title")).ToHaveTextAsync(title);
             Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
@@ -170,7 +170,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
             await page.GotoAsync("/account/profile");
             await page.GetByTestId("sign-out-others").ClickAsync();
             await Expect(page.GetByTestId("profile-notice")).ToContainTextAsync(t["Your other sessions on the site were signed out."]);
-            await Shot(page, $"basics-account-sessions-{language}");
+            await Shot(page, $"basics-account-sessions-{shortName}");
             await elsewhere.GotoAsync("/");
             await Expect(elsewhere).ToHaveURLAsync(new Regex("/account/sign-in"));
             await page.GotoAsync("/");
