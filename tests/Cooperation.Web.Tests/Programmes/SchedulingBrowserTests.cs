@@ -217,14 +217,15 @@ public sealed class SchedulingBrowserTests(BrowserFixture browser) : IClassFixtu
         var programmePath = $"/workspaces/{workspace}/programmes/{programme.Id}";
         var day = NextMonday();
 
-        var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword, timezoneId: "Asia/Shanghai");
+        // The browser is in Almaty, the programme's host in Beijing: the picker offers the browser's zone beside the host's.
+        var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword, timezoneId: "Asia/Almaty");
         await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
         await page.GotoAsync(programmePath);
 
         // The zone picker offers the browser's zone; the slot leaves Santiago out, and so does the form it fills.
         await Expect(page.GetByTestId("session-zone")).ToHaveAttributeAsync("list", "iana-zones");
-        await Expect(page.GetByTestId("zone-detect")).ToHaveTextAsync("使用此浏览器的时区：Asia/Shanghai");
+        await Expect(page.GetByTestId("zone-detect")).ToHaveTextAsync("使用此浏览器的时区：Asia/Almaty");
         await page.GetByTestId("slot-from").FillAsync(day.ToString("yyyy-MM-dd"));
         await page.GetByTestId("slot-to").FillAsync(day.ToString("yyyy-MM-dd"));
         await page.GetByLabel("至少这么多个局").FillAsync("2");
@@ -289,7 +290,10 @@ public sealed class SchedulingBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.True(new FileInfo(month).Length > 10_000, "The screenshot shows a rendered page.");
 
         // The offices in English: the time in each now, working days edited, a holiday typed by hand, one refused.
+        // Switching language above saved Chinese in the administrator's profile, so this sign-in brings it: switch back.
         var english = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        await english.GetByTestId("language-switch").SelectOptionAsync("en");
+        await Expect(english.Locator("html")).ToHaveAttributeAsync("lang", "en");
         var cairo = offices["Cairo"];
         await english.GotoAsync("/offices");
         await Expect(english.GetByRole(AriaRole.Columnheader, new() { Name = "Local time now" })).ToBeVisibleAsync();
