@@ -74,7 +74,11 @@ public sealed class PageActionMatrixTests(MatrixFixture fixture) : IClassFixture
             WorkspaceManage) { Setup = DocumentCases.Setup(deleted: false) },
         new("document: restore from the trash", c => $"/workspaces/{c.WorkspaceId}/documents/{c.Values["document"]}?handler=Restore", _ => new(),
             (app, c, _) => app.WithDbAsync(db => db.Documents.AnyAsync(d => d.Id == Guid.Parse(c.Values["document"]) && d.DeletedAt == null, Ct)),
-            WorkspaceManage) { Setup = DocumentCases.Setup(deleted: true) },
+            // Only coordinators see the trash: to everyone else a deleted document's page does not exist.
+            new Dictionary<Persona, PageOutcome>(WorkspaceManage) { [Persona.Observer] = PageOutcome.Hidden, [Persona.Member] = PageOutcome.Hidden })
+        {
+            Setup = DocumentCases.Setup(deleted: true),
+        },
         new("session: edit", c => $"/workspaces/{c.WorkspaceId}/programmes/{c.Values["programme"]}/sessions/{c.Values["session"]}/edit",
             c => new()
             {
@@ -110,6 +114,8 @@ public sealed class PageActionMatrixTests(MatrixFixture fixture) : IClassFixture
         {
             var context = await fixture.FreshContextAsync(action.Setup);
             var browser = fixture.App.AnonymousClient();
+            // Asked as a browser asks, so that a refusal is answered with the error page rather than ProblemDetails.
+            browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
             if (persona != Persona.Anonymous)
             {
                 var signedIn = await browser.SignInAsync(MatrixFixture.EmailOf(persona), CooperationApp.UserPassword);
