@@ -25,10 +25,10 @@ public sealed class CliBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         {
             var pat = await app.CreateUserAsync("pat@cli.example");
             var password = CooperationApp.UserPassword;
-            foreach (var (language, heading, refusal) in new[]
+            foreach (var (language, shortName, heading, refusal) in new[]
             {
-                ("en", "Your profile", "The email or password is not right"),
-                ("zh-Hans", "个人资料", "电子邮箱或密码不正确"),
+                ("en", "en", "Your profile", "The email or password is not right"),
+                ("zh-Hans", "zh", "个人资料", "电子邮箱或密码不正确"),
             })
             {
                 var page = await browser.OpenAsync(app, pat.Email, password);
@@ -57,13 +57,13 @@ public sealed class CliBrowserTests(BrowserFixture browser) : IClassFixture<Brow
                 await page.Locator("input[name=Password]").FillAsync(previous);
                 await page.Locator("form:has(input[name=Password]) button[type=submit]").ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(refusal);
-                await BrowserFixture.ScreenshotAsync(page, $"cli-old-password-refused-{language}");
+                await BrowserFixture.ScreenshotAsync(page, $"cli-old-password-refused-{shortName}");
                 await page.Locator("input[name=Password]").FillAsync(password);
                 await page.Locator("form:has(input[name=Password]) button[type=submit]").ClickAsync();
                 await Expect(page.Locator("form[action='/account/sign-out']")).ToBeAttachedAsync();
                 await page.GotoAsync("/account/profile");
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
-                var screenshot = await BrowserFixture.ScreenshotAsync(page, $"cli-new-password-signed-in-{language}");
+                var screenshot = await BrowserFixture.ScreenshotAsync(page, $"cli-new-password-signed-in-{shortName}");
                 Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot shows a rendered page.");
             }
         }
