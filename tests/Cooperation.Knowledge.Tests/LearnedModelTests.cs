@@ -60,7 +60,7 @@ public sealed class LearnedModelTests
     [Fact]
     public void AYesOrNoIsReadFromANegationInTheQuoteThatCoversTheQuestion()
     {
-        var plan = Plan(QuestionIntent.YesNo);
+        var plan = Plan(QuestionIntent.YesNo, "Can a member impose compulsory licences on trademarks?");
         var no = Span("The compulsory licensing of trademarks shall not be permitted.", coverage: 0.8f);
         var weak = Span("The compulsory licensing of trademarks shall not be permitted.", coverage: 0.3f);
 
@@ -68,6 +68,46 @@ public sealed class LearnedModelTests
         Assert.Equal("Yes.", ExtractiveAnswerer.Lead(plan, Span("Members may determine the conditions on the licensing of trademarks.", 0.8f), [no], 0.5));
         Assert.Null(ExtractiveAnswerer.Lead(plan, weak, [weak], leadCoverage: 0.5));
     }
+
+    [Theory]
+    [InlineData("Is spreading false rumours about a competitor's product a violation of the law?", "en")]
+    [InlineData("Can't the office refuse the request?", "en")]
+    [InlineData("竞争对手编造谣言，这种行为违反反不正当竞争法吗？", "zh")]
+    public void AQuestionThatDoesNotAskWhetherSomethingMayBeDoneGetsNoYesOrNo(string question, string language)
+    {
+        // A sentence that forbids the conduct answers "is it a violation?" with yes, so its negation decides nothing.
+        var plan = Plan(QuestionIntent.YesNo, question, language);
+        var forbidding = Span("Business operators shall not fabricate or spread false information that damages a competitor.", coverage: 0.9f);
+
+        Assert.Null(ExtractiveAnswerer.Lead(plan, forbidding, [forbidding], leadCoverage: 0.5));
+    }
+
+    [Theory]
+    [InlineData("经营者不得实施下列混淆行为。", true)]
+    [InlineData("未经著作权人许可，复制其软件的，应当承担民事责任。", true)]
+    [InlineData("本法所称的不正当竞争行为，是指经营者扰乱市场竞争秩序的行为。", false)]
+    [InlineData("对非法经营的，由监督检查部门没收违法所得。", false)]
+    [InlineData("权利人应当向海关提供不超过货物等值的担保。", false)]
+    public void AChineseSentenceIsNegatedByItsClauseNotByATermThatHoldsANegatingCharacter(string sentence, bool negated) =>
+        Assert.Equal(negated, YesNoReading.IsNegated(sentence, "zh"));
+
+    [Theory]
+    [InlineData("The applicant shall pay the national fee not later than at the expiration of 30 months.", "en", false)]
+    [InlineData("Nothing in this Treaty shall affect the freedom of Contracting Parties to determine the conditions.", "en", true)]
+    [InlineData("A Contracting Party may not require the furnishing of the license contract.", "en", true)]
+    [InlineData("Заявление подается не позднее трех месяцев.", "ru", false)]
+    [InlineData("Регистрация не допускается.", "ru", true)]
+    public void ABoundOnAFigureIsNotANegation(string sentence, string language, bool negated) =>
+        Assert.Equal(negated, YesNoReading.IsNegated(sentence, language));
+
+    [Theory]
+    [InlineData("能否在起诉前申请法院责令停止侵权？", "zh", true)]
+    [InlineData("Может ли ведомство отказать в регистрации?", "ru", true)]
+    [InlineData("Must the office publish the registration?", "en", true)]
+    [InlineData("Does the treaty require the furnishing of the licence contract?", "en", true)]
+    [InlineData("Is a self-employed seller a business operator?", "en", false)]
+    public void AQuestionAsksWhetherSomethingMayOrMustBeDone(string question, string language, bool asks) =>
+        Assert.Equal(asks, YesNoReading.AsksWhetherAllowed(question, language));
 
     [Fact]
     public void APeriodIsStatedOnlyWhenTheQuoteHoldsExactlyOne()
@@ -141,7 +181,7 @@ public sealed class LearnedModelTests
 
     private static MemoryStream Json(string json) => new(Encoding.UTF8.GetBytes(json));
 
-    private static QueryPlan Plan(QuestionIntent intent) => new("?", "en", intent, [], []);
+    private static QueryPlan Plan(QuestionIntent intent, string question = "?", string language = "en") => new(question, language, intent, [], []);
 
     private static RankedSpan Span(string text, float coverage)
     {

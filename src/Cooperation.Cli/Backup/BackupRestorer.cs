@@ -168,23 +168,18 @@ public static class BackupRestorer
         }
 
         var sql = db.GetService<ISqlGenerationHelper>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await DatabaseConnection.WithOpenAsync(db, async connection =>
         {
             foreach (var table in tables)
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
+                await using var command = connection.CreateCommand();
                 command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(table.Name, table.Schema)} LIMIT 1";
                 if (await command.ExecuteScalarAsync(cancellationToken) is not null)
                 {
                     throw new CliException($"The database already holds data (table {table.Name}); restore into an empty database.");
                 }
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 
     private static async Task<long> WriteContentAsync(IDocumentStore store, ZipArchive zip, BackupContent version, List<string> written, CancellationToken cancellationToken)
@@ -193,7 +188,7 @@ public static class BackupRestorer
         await using var hashing = new HashingStream(entry);
         written.Add(version.StorageKey);
         await store.WriteAsync(version.StorageKey, hashing, cancellationToken);
-        return hashing.BytesRead == version.Length && hashing.Sha256() == version.Sha256
+        return hashing.Matches(version)
             ? hashing.BytesRead
             : throw new CliException($"The content of document version {version.VersionId} in the archive does not match its recorded SHA-256 and length; the archive is damaged. Nothing was restored.");
     }
@@ -201,10 +196,8 @@ public static class BackupRestorer
     private static async Task<long> InsertRowsAsync(CooperationDb db, IReadOnlyList<DatabaseTable> tables, ZipArchive zip, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await DatabaseConnection.WithOpenAsync(db, async connection =>
         {
-            var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             long rows = 0;
             foreach (var table in tables)
@@ -225,11 +218,7 @@ public static class BackupRestorer
 
             await transaction.CommitAsync(cancellationToken);
             return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 
     // Rows came with their ids; PostgreSQL's identity sequence must continue after the highest one.

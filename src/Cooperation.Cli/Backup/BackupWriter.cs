@@ -92,19 +92,13 @@ public static class BackupWriter
         var sql = db.GetService<ISqlGenerationHelper>();
         if (!db.Database.IsSqlite())
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
+            return await DatabaseConnection.WithOpenAsync(db, async connection =>
             {
-                var connection = db.Database.GetDbConnection();
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
                 var snapshot = await ExportTablesAsync(db, connection, transaction, sql, tables, zip, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return snapshot;
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            }, cancellationToken);
         }
 
         // SQLite: copy the live database with the online backup API (one step, so one consistent state), then read the copy.
@@ -189,7 +183,7 @@ public static class BackupWriter
                 await hashing.CopyToAsync(entry, 1 << 18, cancellationToken);
             }
 
-            if (hashing.BytesRead != version.Length || hashing.Sha256() != version.Sha256)
+            if (!hashing.Matches(version))
             {
                 throw new CliException($"The content of document version {version.VersionId} ({version.StorageKey}) does not match its recorded SHA-256 and length; the store is damaged. Nothing was written.");
             }

@@ -12,6 +12,9 @@ internal sealed class HashingStream(Stream inner) : ReadOnlyPassThroughStream
 
     public string Sha256() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
+    /// <summary>Whether what went by is the version's content: its recorded length and SHA-256. Call once, after the last read.</summary>
+    public bool Matches(BackupContent version) => BytesRead == version.Length && Sha256() == version.Sha256;
+
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);

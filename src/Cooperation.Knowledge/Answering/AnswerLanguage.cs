@@ -35,31 +35,6 @@ internal static partial class AnswerLanguage
     public static string TooLong(int length, int limit) =>
         $"The question is {length:N0} characters long; please ask it in at most {limit:N0} characters.";
 
-    public static bool IsNegated(string sentence, string language)
-    {
-        var lower = sentence.ToLowerInvariant();
-        return language switch
-        {
-            LanguageDetector.Chinese => lower.Contains('不', StringComparison.Ordinal) || lower.Contains('无', StringComparison.Ordinal) || lower.Contains('未', StringComparison.Ordinal) || lower.Contains('非', StringComparison.Ordinal),
-            LanguageDetector.French => FrenchNegation().IsMatch(lower),
-            LanguageDetector.Russian => RussianNegation().IsMatch(lower),
-            LanguageDetector.Spanish => SpanishNegation().IsMatch(lower),
-            _ => EnglishNegation().IsMatch(lower),
-        };
-    }
-
     /// <summary>"douze mois" -> "12 months": the amounts of time a sentence states, written the same way whatever its language.</summary>
     public static IReadOnlyList<string> Durations(string sentence) => TimeExpressions.Durations(sentence);
-
-    [GeneratedRegex(@"\b(?:not|no|non-\w+|never|neither|nor|cannot|without)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishNegation();
-
-    [GeneratedRegex(@"\b(?:ne|n'|n’|pas|non|aucun|aucune|jamais|ni)\b|\bn['’]", RegexOptions.CultureInvariant)]
-    private static partial Regex FrenchNegation();
-
-    [GeneratedRegex(@"(?<!\w)(?:не|нет|ни)(?!\w)", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianNegation();
-
-    [GeneratedRegex(@"\b(?:no|nunca|ningún|ninguna)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex SpanishNegation();
 }

@@ -90,7 +90,8 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
     /// <summary>
     /// The short answer, or null. It is read only from a quoted span that itself covers at least
     /// <paramref name="leadCoverage"/> of the question (a share learned from the training questions): a yes or no from
-    /// the best span, decided by a negation in it; a period or amount only when exactly one such figure stands in a
+    /// the best span, decided by a negation in it, and only for a question whether something may, must or need be done
+    /// (<see cref="YesNoReading"/>); a period or amount only when exactly one such figure stands in a
     /// quoted span that names what was asked, since two figures in one sentence ("two months ... fifteen years") leave
     /// open which one answers.
     /// </summary>
@@ -105,8 +106,10 @@ internal sealed class ExtractiveAnswerer(TermGlossary glossary, AnswerModel mode
         var chinese = AnswerLanguage.IsChinese(plan);
         switch (plan.Intent)
         {
+            case QuestionIntent.YesNo when !YesNoReading.AsksWhetherAllowed(plan.Question, plan.Language):
+                return null;
             case QuestionIntent.YesNo:
-                var negated = AnswerLanguage.IsNegated(best.Text, best.Passage.Language);
+                var negated = YesNoReading.IsNegated(best.Text, best.Passage.Language);
                 return chinese ? (negated ? "不。" : "是。") : (negated ? "No." : "Yes.");
             case QuestionIntent.Amount:
                 return SingleFigure(chosen.Where(NamesTheSubject).Select(c => TimeExpressions.Amounts(c.Text)));

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Cooperation.Knowledge.Evaluation;
 
 /// <summary>
@@ -13,27 +11,9 @@ public static class DomainQuestions
     /// <summary>Reads JSON Lines of {"question": "...", "onTopic": true|false}; a line that is not one raises an error naming its number.</summary>
     public static IReadOnlyList<DomainQuestion> Parse(TextReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         var questions = new List<DomainQuestion>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, raw) in JsonLines.Read<Raw>(reader, "domain questions file"))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            Raw? raw;
-            try
-            {
-                raw = JsonSerializer.Deserialize<Raw>(line, JsonOptions);
-            }
-            catch (JsonException exception)
-            {
-                throw new FormatException($"Line {number} of the domain questions file is not valid JSON: {exception.Message}", exception);
-            }
-
             if (raw is null || string.IsNullOrWhiteSpace(raw.Question) || raw.OnTopic is null)
             {
                 throw new FormatException($"Line {number} of the domain questions file needs a \"question\" and \"onTopic\": true or false.");
@@ -50,8 +30,6 @@ public static class DomainQuestions
         using var reader = new StreamReader(path);
         return Parse(reader);
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private sealed record Raw(string? Question, bool? OnTopic);
 }

@@ -1,5 +1,4 @@
 using Cooperation.Knowledge.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cooperation.Knowledge.Evaluation;
@@ -33,27 +32,9 @@ public static class EvaluationQuestions
     /// <summary>Reads JSON Lines; a line that is not a valid question raises an error naming its line number.</summary>
     public static IReadOnlyList<EvaluationQuestion> Parse(TextReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         var questions = new List<EvaluationQuestion>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, raw) in JsonLines.Read<RawQuestion>(reader, "questions file"))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            RawQuestion? raw;
-            try
-            {
-                raw = JsonSerializer.Deserialize<RawQuestion>(line, JsonOptions);
-            }
-            catch (JsonException exception)
-            {
-                throw new FormatException($"Line {number} of the questions file is not valid JSON: {exception.Message}", exception);
-            }
-
             if (raw is null || string.IsNullOrWhiteSpace(raw.Question))
             {
                 throw new FormatException($"Line {number} of the questions file has no \"question\".");
@@ -107,8 +88,6 @@ public static class EvaluationQuestions
         using var reader = new StreamReader(path);
         return Parse(reader);
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private sealed record RawQuestion(
         string? Id,

@@ -85,7 +85,9 @@ public sealed class AssistantTrainer
         var plan = _search.Plan(question.Question);
         var ranked = await _search.SearchRankedAsync(plan, workspaceIds, Candidates, cancellationToken).ConfigureAwait(false);
         var statistics = await _search.StatisticsAsync(plan, workspaceIds, cancellationToken).ConfigureAwait(false);
-        var spans = ranked.Spans.ToList();
+        // In the order the passages were found and the spans stand in them, not the order the embedded ranker gave:
+        // the training must not depend on the model it replaces, or a rerun would not give the same model.
+        var spans = ranked.Spans.OrderBy(s => s.PassageRank).ThenBy(s => s.Offset).ToList();
         // Binary: graded labels (other spans of the right document counting 1) ranked worse in cross-validation.
         var labels = spans.Select(s =>
             question.Answerable

@@ -1,6 +1,5 @@
 using Cooperation.Web.Data;
 using Cooperation.Web.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Collaboration;
 
@@ -14,10 +13,8 @@ internal sealed class MembershipObserver(CooperationDb db, WorkspaceEvents event
 {
     public async Task MembershipChangedAsync(Guid workspaceId, string userId, WorkspaceRole? newRole, CancellationToken cancellationToken)
     {
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)
-            .FirstOrDefaultAsync(cancellationToken);
-        var change = new MemberChange(userId, name ?? userId, newRole, newRole is null);
+        var name = await Authors.NameAsync(db, userId, cancellationToken);
+        var change = new MemberChange(userId, name, newRole, newRole is null);
         var type = newRole is null ? WorkspaceEventTypes.MemberRemoved : WorkspaceEventTypes.MemberChanged;
         await events.PublishMessageAsync(workspaceId, type, change, cancellationToken);
     }

@@ -205,8 +205,7 @@ public sealed class DocumentService(
 
         document.UpdatedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
-        await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Updated, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
+        await ReindexAndAnnounceAsync(workspaceId, document, DocumentEventTypes.Updated, actorId, cancellationToken);
         return (await GetAsync(workspaceId, documentId, access, cancellationToken)).Document;
     }
 
@@ -238,16 +237,12 @@ public sealed class DocumentService(
         var document = await FindLiveAsync(workspaceId, documentId, cancellationToken);
         document.DeletedAt = Now;
         document.DeletedById = actorId;
-        workspaces.Audit(workspaceId, actorId, "document.deleted", document.Title);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Deleted, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
+        await SaveAuditedAsync(workspaceId, document, "document.deleted", DocumentEventTypes.Deleted, actorId, cancellationToken);
     }
 
     public async Task RestoreAsync(Guid workspaceId, Guid documentId, string actorId, CancellationToken cancellationToken)
     {
-        var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw ProblemException.NotFound("Document");
+        var document = await FindLiveOrTrashedAsync(workspaceId, documentId, cancellationToken);
         if (document.DeletedAt is null)
         {
             return;
@@ -256,10 +251,7 @@ public sealed class DocumentService(
         document.DeletedAt = null;
         document.DeletedById = null;
         document.UpdatedAt = Now;
-        workspaces.Audit(workspaceId, actorId, "document.restored", document.Title);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Restored, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
+        await SaveAuditedAsync(workspaceId, document, "document.restored", DocumentEventTypes.Restored, actorId, cancellationToken);
     }
 
     /// <summary>
@@ -268,8 +260,7 @@ public sealed class DocumentService(
     /// </summary>
     public async Task PurgeAsync(Guid workspaceId, Guid documentId, string actorId, CancellationToken cancellationToken)
     {
-        var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw ProblemException.NotFound("Document");
+        var document = await FindLiveOrTrashedAsync(workspaceId, documentId, cancellationToken);
         if (document.DeletedAt is null)
         {
             throw ProblemException.Conflict("Only deleted documents can be purged. Delete it first; it then stays restorable until someone purges it.");
@@ -293,8 +284,7 @@ public sealed class DocumentService(
             await intake.DeleteQuietlyAsync(version.StorageKey);
         }
 
-        await indexer.SyncDocumentAsync(documentId, cancellationToken);
-        await events.PublishAsync(workspaceId, DocumentEventTypes.Purged, new DocumentChange(documentId, document.Title, actorId), cancellationToken);
+        await ReindexAndAnnounceAsync(workspaceId, document, DocumentEventTypes.Purged, actorId, cancellationToken);
     }
 
     /// <summary>The version row of a download; deleted documents only for coordinators.</summary>
@@ -345,6 +335,29 @@ public sealed class DocumentService(
     private async Task<Document> FindLiveAsync(Guid workspaceId, Guid documentId, CancellationToken cancellationToken) =>
         await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId && d.DeletedAt == null, cancellationToken)
             ?? throw ProblemException.NotFound("Document");
+
+    // Restore and purge act on documents in the trash, which FindLiveAsync hides.
+    private async Task<Document> FindLiveOrTrashedAsync(Guid workspaceId, Guid documentId, CancellationToken cancellationToken) =>
+        await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId && d.WorkspaceId == workspaceId, cancellationToken)
+            ?? throw ProblemException.NotFound("Document");
+
+    // Moving into and out of the trash is audited, under the document's title.
+    private async Task SaveAuditedAsync(Guid workspaceId, Document document, string auditAction, string eventType, string actorId, CancellationToken cancellationToken)
+    {
+        workspaces.Audit(workspaceId, actorId, auditAction, document.Title);
+        await db.SaveChangesAsync(cancellationToken);
+        await ReindexAndAnnounceAsync(workspaceId, document, eventType, actorId, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a change to a document has been saved: the search index follows it (a document in the trash or purged
+    /// leaves the assistant's reach), then the workspace hears of it.
+    /// </summary>
+    private async Task ReindexAndAnnounceAsync(Guid workspaceId, Document document, string eventType, string actorId, CancellationToken cancellationToken)
+    {
+        await indexer.SyncDocumentAsync(document.Id, cancellationToken);
+        await events.PublishAsync(workspaceId, eventType, new DocumentChange(document.Id, document.Title, actorId), cancellationToken);
+    }
 
     private async Task<List<VersionSummary>> VersionsAsync(Guid documentId, int current, CancellationToken cancellationToken)
     {

@@ -27,7 +27,10 @@ public static class LocalizedTextExtensions
             ? localizer[text.Format]
             : localizer[text.Format, [.. text.Arguments.Select(a => a is LocalizedText inner ? localizer.Text(inner) : a)]];
 
-    /// <summary>A refusal's sentence for a page: translated when the service gave it as a LocalizedText.</summary>
+    /// <summary>
+    /// A refusal's sentence for a page, in the reader's language: by its LocalizedText when the service gave one, else
+    /// by its English text as the key (a plain sentence such as a not-found one may be translated too).
+    /// </summary>
     public static string Text(this IStringLocalizer localizer, ProblemException problem) =>
-        problem.Text is { } text ? localizer.Text(text) : problem.Message;
+        problem.Text is { } text ? localizer.Text(text) : localizer[problem.Message];
 }

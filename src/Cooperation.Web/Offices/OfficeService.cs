@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -51,58 +52,56 @@ public sealed class OfficeService(CooperationDb db)
 
     private async Task ApplyAsync(Office office, OfficeInput input, CancellationToken cancellationToken)
     {
-        // Every mistake is reported at once; each as an English format and its values, so pages can translate them.
-        var errors = new List<(string Field, string Format, object?[] Arguments)>();
+        // Every mistake is reported at once; each as a LocalizedText, so pages can translate the first.
+        var errors = new List<(string Field, LocalizedText Message)>();
         var name = input.Name?.Trim() ?? "";
         if (name.Length == 0 || name.Length > Office.NameMaxLength)
         {
-            errors.Add(("name", "An office name has 1 to {0} characters.", [Office.NameMaxLength]));
+            errors.Add(("name", new LocalizedText("An office name has 1 to {0} characters.", Office.NameMaxLength)));
         }
         else if (await db.Offices.AnyAsync(o => o.Name == name && o.Id != office.Id, cancellationToken))
         {
-            errors.Add(("name", "An office named '{0}' already exists.", [name]));
+            errors.Add(("name", new LocalizedText("An office named '{0}' already exists.", name)));
         }
 
         var country = input.CountryCode?.Trim().ToUpperInvariant() ?? "";
         if (!IsCountryCode(country))
         {
-            errors.Add(("countryCode", "'{0}' is not an ISO 3166-1 alpha-2 country code (for example CN, KZ, EG, CL).", [input.CountryCode]));
+            errors.Add(("countryCode", new LocalizedText("'{0}' is not an ISO 3166-1 alpha-2 country code (for example CN, KZ, EG, CL).", input.CountryCode ?? "")));
         }
 
         var zone = input.TimeZone?.Trim() ?? "";
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
         {
-            errors.Add(("timeZone", Programmes.ZoneTimes.UnknownZone, [input.TimeZone]));
+            errors.Add(("timeZone", new LocalizedText(Programmes.ZoneTimes.UnknownZone, input.TimeZone ?? "")));
         }
 
         var languages = (input.Languages ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var unknown = languages.FirstOrDefault(l => !IsLanguageTag(l));
         if (unknown is not null)
         {
-            errors.Add(("languages", "'{0}' is not a language tag (for example zh, en, ru, ar, es, fr).", [unknown]));
+            errors.Add(("languages", new LocalizedText("'{0}' is not a language tag (for example zh, en, ru, ar, es, fr).", unknown)));
         }
 
         var start = input.WorkdayStart ?? new TimeOnly(9, 0);
         var end = input.WorkdayEnd ?? new TimeOnly(17, 0);
         if (end <= start)
         {
-            errors.Add(("workdayEnd", "The working day must end after it starts.", []));
+            errors.Add(("workdayEnd", new LocalizedText("The working day must end after it starts.")));
         }
 
         var days = input.WorkingDays ?? WorkingDays.MondayToFriday;
         if (days == WorkingDays.None || (int)days > 127)
         {
-            errors.Add(("workingDays", "Choose at least one working day.", []));
+            errors.Add(("workingDays", new LocalizedText("Choose at least one working day.")));
         }
 
         if (errors.Count > 0)
         {
-            var messages = errors.Select(e => (e.Field, Message: string.Format(CultureInfo.InvariantCulture, e.Format, e.Arguments))).ToList();
-            throw new ProblemException(StatusCodes.Status400BadRequest, "The office is not valid", messages[0].Message,
-                messages.GroupBy(m => m.Field).ToDictionary(g => g.Key, g => g.Select(m => m.Message).ToArray()))
+            throw new ProblemException(StatusCodes.Status400BadRequest, "The office is not valid", errors[0].Message.ToString(),
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message.ToString()).ToArray()))
             {
-                Format = errors[0].Format,
-                Arguments = errors[0].Arguments,
+                Text = errors[0].Message,
             };
         }
 

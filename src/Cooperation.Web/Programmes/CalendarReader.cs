@@ -24,106 +24,104 @@ public static partial class CalendarReader
     public const int MaxBytes = 1024 * 1024;
     public const int MaxEvents = 500;
 
-    public static List<ImportedEvent> ReadSessions(string text)
+    public static List<ImportedEvent> ReadSessions(string text) => ReadEach(text, (info, calendarEvent) =>
     {
-        var scan = Scan(text);
-        var calendar = Load(text);
-        var events = Matched(calendar, scan);
-        var problems = new List<(int Line, string Message)>();
-        var result = new List<ImportedEvent>();
-        for (var i = 0; i < events.Count; i++)
+        if (info.DateOnly)
         {
-            var info = scan.Events[i];
-            var calendarEvent = events[i];
-            if (info.DateOnly)
-            {
-                problems.Add((info.StartLine ?? info.Line, "this is an all-day event; a session needs a start and end time."));
-                continue;
-            }
-
-            var start = ToInstant(calendarEvent.DtStart);
-            var end = calendarEvent.DtEnd is not null ? ToInstant(calendarEvent.DtEnd)
-                : calendarEvent.Duration is { } duration && start is { } s ? s.Plus(NodaTime.Duration.FromTimeSpan(duration.ToTimeSpanUnspecified())) : null;
-            if (start is null)
-            {
-                problems.Add((info.StartLine ?? info.Line, "DTSTART has no time zone: add a TZID or write the time in UTC with a final Z."));
-                continue;
-            }
-
-            if (end is null)
-            {
-                problems.Add((info.EndLine ?? info.Line, info.EndLine is null ? "the event has neither DTEND nor DURATION." : "DTEND has no time zone: add a TZID or write the time in UTC with a final Z."));
-                continue;
-            }
-
-            if (end <= start)
-            {
-                problems.Add((info.EndLine ?? info.Line, "the event ends before it starts."));
-                continue;
-            }
-
-            var title = calendarEvent.Summary?.Trim();
-            if (string.IsNullOrEmpty(title))
-            {
-                problems.Add((info.Line, "the event has no SUMMARY (title)."));
-                continue;
-            }
-
-            result.Add(new ImportedEvent(info.Line, calendarEvent.Uid, title, start.Value, end.Value,
-                calendarEvent.DtStart!.TzId is { } tz && !calendarEvent.DtStart.IsUtc ? tz : "UTC",
-                calendarEvent.Location, calendarEvent.Url?.ToString(), calendarEvent.Description));
+            return Refused<ImportedEvent>(info.StartLine ?? info.Line, "this is an all-day event; a session needs a start and end time.");
         }
 
-        ThrowIfAny(problems);
-        return result.Count == 0
-            ? throw ProblemException.Invalid("file", "The file holds no events (VEVENT) to import.")
-            : result;
-    }
+        var start = ToInstant(calendarEvent.DtStart);
+        var end = calendarEvent.DtEnd is not null ? ToInstant(calendarEvent.DtEnd)
+            : calendarEvent.Duration is { } duration && start is { } s ? s.Plus(NodaTime.Duration.FromTimeSpan(duration.ToTimeSpanUnspecified())) : null;
+        if (start is null)
+        {
+            return Refused<ImportedEvent>(info.StartLine ?? info.Line, "DTSTART has no time zone: add a TZID or write the time in UTC with a final Z.");
+        }
 
-    public static List<ImportedDay> ReadDays(string text)
+        if (end is null)
+        {
+            return Refused<ImportedEvent>(info.EndLine ?? info.Line, info.EndLine is null ? "the event has neither DTEND nor DURATION." : "DTEND has no time zone: add a TZID or write the time in UTC with a final Z.");
+        }
+
+        if (end <= start)
+        {
+            return Refused<ImportedEvent>(info.EndLine ?? info.Line, "the event ends before it starts.");
+        }
+
+        var title = calendarEvent.Summary?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            return Refused<ImportedEvent>(info.Line, "the event has no SUMMARY (title).");
+        }
+
+        return Read(new ImportedEvent(info.Line, calendarEvent.Uid, title, start.Value, end.Value,
+            calendarEvent.DtStart!.TzId is { } tz && !calendarEvent.DtStart.IsUtc ? tz : "UTC",
+            calendarEvent.Location, calendarEvent.Url?.ToString(), calendarEvent.Description));
+    });
+
+    public static List<ImportedDay> ReadDays(string text) => ReadEach(text, (info, calendarEvent) =>
+    {
+        if (calendarEvent.DtStart is not { } start)
+        {
+            return Refused<ImportedDay>(info.Line, "the event has no DTSTART.");
+        }
+
+        var first = LocalDate.FromDateOnly(start.Date);
+        var afterLast = calendarEvent.DtEnd is { } end ? LocalDate.FromDateOnly(end.Date) : first.PlusDays(1);
+        if (calendarEvent.DtEnd is { HasTime: true } timedEnd && timedEnd.Time != TimeOnly.MinValue)
+        {
+            afterLast = LocalDate.FromDateOnly(timedEnd.Date).PlusDays(1);
+        }
+
+        if (afterLast <= first)
+        {
+            return Refused<ImportedDay>(info.EndLine ?? info.Line, "the event ends before it starts.");
+        }
+
+        if (NodaTime.Period.DaysBetween(first, afterLast) > 366)
+        {
+            return Refused<ImportedDay>(info.Line, "a holiday lasts at most 366 days.");
+        }
+
+        var dates = new List<LocalDate>();
+        for (var date = first; date < afterLast; date = date.PlusDays(1))
+        {
+            dates.Add(date);
+        }
+
+        var title = string.IsNullOrWhiteSpace(calendarEvent.Summary) ? "Holiday" : calendarEvent.Summary.Trim();
+        return Read(new ImportedDay(info.Line, title.Length > OfficeHoliday.NameMaxLength ? title[..OfficeHoliday.NameMaxLength] : title, dates));
+    });
+
+    /// <summary>One event read, or why it cannot be, with the line to point at.</summary>
+    private readonly record struct EventOutcome<T>(T? Value, int Line, string? Problem) where T : class;
+
+    private static EventOutcome<T> Read<T>(T value) where T : class => new(value, 0, null);
+
+    private static EventOutcome<T> Refused<T>(int line, string problem) where T : class => new(null, line, problem);
+
+    /// <summary>
+    /// Reads every event of the file with <paramref name="read"/>. Every event's mistakes are reported at once, by line,
+    /// so a file is fixed in one go; a file with no event at all is refused too.
+    /// </summary>
+    private static List<T> ReadEach<T>(string text, Func<EventLines, CalendarEvent, EventOutcome<T>> read) where T : class
     {
         var scan = Scan(text);
-        var calendar = Load(text);
-        var events = Matched(calendar, scan);
+        var events = Matched(Load(text), scan);
         var problems = new List<(int Line, string Message)>();
-        var result = new List<ImportedDay>();
+        var result = new List<T>();
         for (var i = 0; i < events.Count; i++)
         {
-            var info = scan.Events[i];
-            var calendarEvent = events[i];
-            if (calendarEvent.DtStart is not { } start)
+            var outcome = read(scan.Events[i], events[i]);
+            if (outcome.Problem is { } problem)
             {
-                problems.Add((info.Line, "the event has no DTSTART."));
-                continue;
+                problems.Add((outcome.Line, problem));
             }
-
-            var first = LocalDate.FromDateOnly(start.Date);
-            var afterLast = calendarEvent.DtEnd is { } end ? LocalDate.FromDateOnly(end.Date) : first.PlusDays(1);
-            if (calendarEvent.DtEnd is { HasTime: true } timedEnd && timedEnd.Time != TimeOnly.MinValue)
+            else
             {
-                afterLast = LocalDate.FromDateOnly(timedEnd.Date).PlusDays(1);
+                result.Add(outcome.Value!);
             }
-
-            if (afterLast <= first)
-            {
-                problems.Add((info.EndLine ?? info.Line, "the event ends before it starts."));
-                continue;
-            }
-
-            if (NodaTime.Period.DaysBetween(first, afterLast) > 366)
-            {
-                problems.Add((info.Line, "a holiday lasts at most 366 days."));
-                continue;
-            }
-
-            var dates = new List<LocalDate>();
-            for (var date = first; date < afterLast; date = date.PlusDays(1))
-            {
-                dates.Add(date);
-            }
-
-            var title = string.IsNullOrWhiteSpace(calendarEvent.Summary) ? "Holiday" : calendarEvent.Summary.Trim();
-            result.Add(new ImportedDay(info.Line, title.Length > OfficeHoliday.NameMaxLength ? title[..OfficeHoliday.NameMaxLength] : title, dates));
         }
 
         ThrowIfAny(problems);

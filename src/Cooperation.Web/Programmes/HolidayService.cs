@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cooperation.Web.Programmes;
@@ -34,24 +35,24 @@ public sealed class HolidayService(CooperationDb db)
         var text = input.Date?.Trim() ?? "";
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year is < FirstYear or > LastYear)
         {
-            throw ProblemException.Invalid("date", "'{0}' is not a day of the calendar: write it as 2027-03-21, in a year from {1} to {2}.", [input.Date, FirstYear, LastYear]);
+            throw ProblemException.Invalid("date", new LocalizedText("'{0}' is not a day of the calendar: write it as 2027-03-21, in a year from {1} to {2}.", input.Date ?? "", FirstYear, LastYear));
         }
 
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > OfficeHoliday.NameMaxLength || name.Any(char.IsControl))
         {
-            throw ProblemException.Invalid("name", "A holiday's name has 1 to {0} characters and no control characters.", [OfficeHoliday.NameMaxLength]);
+            throw ProblemException.Invalid("name", new LocalizedText("A holiday's name has 1 to {0} characters and no control characters.", OfficeHoliday.NameMaxLength));
         }
 
         var holidays = db.Set<OfficeHoliday>().Where(h => h.OfficeId == officeId);
         if (await holidays.FirstOrDefaultAsync(h => h.Date == date, cancellationToken) is { } existing)
         {
-            throw ProblemException.Conflict("{0} is already a holiday of this office: {1}.", [date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), existing.Name]);
+            throw ProblemException.Conflict(new LocalizedText("{0} is already a holiday of this office: {1}.", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), existing.Name));
         }
 
         if (await holidays.CountAsync(cancellationToken) >= MaxPerOffice)
         {
-            throw ProblemException.Invalid("date", "An office keeps at most {0} holidays; remove old ones first.", [MaxPerOffice]);
+            throw ProblemException.Invalid("date", new LocalizedText("An office keeps at most {0} holidays; remove old ones first.", MaxPerOffice));
         }
 
         var holiday = new OfficeHoliday { OfficeId = officeId, Date = date, Name = name };

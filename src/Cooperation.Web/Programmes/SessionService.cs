@@ -1,5 +1,6 @@
 using Cooperation.Web.Data;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -111,7 +112,7 @@ public sealed class SessionService(
         var session = await FindAsync(workspaceId, programmeId, sessionId, cancellationToken);
         if (session.Status == SessionStatus.Cancelled)
         {
-            throw ProblemException.Conflict(CancelledCannotChange, []);
+            throw ProblemException.Conflict(new LocalizedText(CancelledCannotChange));
         }
 
         var plan = await ValidateAsync(programme, input, cancellationToken);

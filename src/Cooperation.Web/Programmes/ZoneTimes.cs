@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cooperation.Web.Infrastructure;
+using Cooperation.Web.Localization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -19,7 +20,7 @@ public static partial class ZoneTimes
 
     /// <summary>The zone, or a 400 naming the field.</summary>
     public static DateTimeZone Require(string? zoneId, string field) =>
-        Find(zoneId) ?? throw ProblemException.Invalid(field, UnknownZone, [zoneId]);
+        Find(zoneId) ?? throw ProblemException.Invalid(field, new LocalizedText(UnknownZone, zoneId ?? ""));
 
     /// <summary>Every zone people can choose from (Region/City), for pickers.</summary>
     public static IReadOnlyList<string> Choices { get; } = [.. DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Prepend("UTC")];

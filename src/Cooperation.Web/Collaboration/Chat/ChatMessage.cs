@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Cooperation.Web.Collaboration.Chat;
 
 /// <summary>A message in a workspace's chat. Plain text: it is always shown as text, never as HTML.</summary>
-public sealed class ChatMessage
+public sealed class ChatMessage : IAuthoredPost
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; init; }

@@ -1,5 +1,4 @@
 using Cooperation.Web.Data;
-using Cooperation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -65,20 +64,10 @@ public sealed class ChatService(CooperationDb db, WorkspaceEvents events, IOptio
         return new ChatPage(page, rows.Count > take);
     }
 
-    private async Task<ChatMessage> OwnAsync(Guid workspaceId, Guid messageId, string userId, CancellationToken cancellationToken)
-    {
-        var message = await db.ChatMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw ProblemException.NotFound("Message");
-        if (message.AuthorId != userId)
-        {
-            throw ProblemException.Forbidden("You can edit and delete only your own messages.");
-        }
+    private async Task<ChatMessage> OwnAsync(Guid workspaceId, Guid messageId, string userId, CancellationToken cancellationToken) =>
+        Authors.Own(await db.ChatMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.WorkspaceId == workspaceId, cancellationToken), userId, "Message");
 
-        return message.DeletedAt is not null ? throw ProblemException.Conflict("The message was deleted.") : message;
-    }
-
-    private async Task<string> AuthorNameAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? userId;
+    private Task<string> AuthorNameAsync(string userId, CancellationToken cancellationToken) => Authors.NameAsync(db, userId, cancellationToken);
 
     private static ChatMessageDto ToDto(ChatMessage m, string authorName) =>
         new(m.Id, m.WorkspaceId, m.Sequence, m.AuthorId, authorName, m.DeletedAt is null ? m.Text : "", m.At, m.EditedAt, m.DeletedAt is not null);

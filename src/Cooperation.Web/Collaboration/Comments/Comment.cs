@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Cooperation.Web.Collaboration.Comments;
 
 /// <summary>A comment on a document, or a reply to one (one level: replies have no replies).</summary>
-public sealed class Comment
+public sealed class Comment : IAuthoredPost
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; init; }

@@ -94,17 +94,8 @@ public sealed class CommentService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Comment> OwnAsync(Guid workspaceId, Guid commentId, string userId, CancellationToken cancellationToken)
-    {
-        var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.WorkspaceId == workspaceId, cancellationToken)
-            ?? throw ProblemException.NotFound("Comment");
-        if (comment.AuthorId != userId)
-        {
-            throw ProblemException.Forbidden("You can edit and delete only your own comments.");
-        }
-
-        return comment.DeletedAt is not null ? throw ProblemException.Conflict("The comment was deleted.") : comment;
-    }
+    private async Task<Comment> OwnAsync(Guid workspaceId, Guid commentId, string userId, CancellationToken cancellationToken) =>
+        Authors.Own(await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.WorkspaceId == workspaceId, cancellationToken), userId, "Comment");
 
     // Comments live and die with the document: a deleted (or foreign) document has none to show or add.
     private async Task<string> DocumentTitleAsync(Guid workspaceId, Guid documentId, CancellationToken cancellationToken) =>
@@ -125,8 +116,7 @@ public sealed class CommentService(
         return Mentions.Find(text, members, authorId);
     }
 
-    private async Task<string> NameAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? userId;
+    private Task<string> NameAsync(string userId, CancellationToken cancellationToken) => Authors.NameAsync(db, userId, cancellationToken);
 
     private CommentDto ToDto(Comment c, string authorName, string documentTitle, IReadOnlyList<string> mentioned, IReadOnlyList<CommentDto> replies) =>
         new(c.Id, c.WorkspaceId, c.DocumentId, documentTitle, c.ParentId, c.AuthorId, authorName,

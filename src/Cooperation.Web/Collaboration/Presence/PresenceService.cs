@@ -162,7 +162,7 @@ public sealed class PresenceService(CooperationDb db, IHubContext<WorkspaceHub, 
     public async Task<PresenceUpdate> OneAsync(Guid workspaceId, string userId, string culture, CancellationToken cancellationToken)
     {
         var status = await StatusAsync(workspaceId, userId, cancellationToken);
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? userId;
+        var name = await Authors.NameAsync(db, userId, cancellationToken);
         var at = await db.PresenceLastSeen.Where(s => s.WorkspaceId == workspaceId && s.UserId == userId).Select(s => (DateTime?)s.At).FirstOrDefaultAsync(cancellationToken);
         return Describe(workspaceId, userId, name, status, at, Now, CultureInfo.GetCultureInfo(culture));
     }

@@ -2,14 +2,12 @@ using Cooperation.Web.Documents;
 using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cooperation.Web.Pages.Documents;
 
 /// <summary>One document: its metadata, versions, the extracted text of a version page by page, and the actions the role allows.</summary>
-public sealed class DocumentModel(DocumentService documents, WorkspaceService workspaces, WorkspaceAccess access) : PageModel
+public sealed class DocumentModel(DocumentService documents, WorkspaceService workspaces, WorkspaceAccess access) : WorkspacePageModel(access)
 {
-    [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid DocumentId { get; set; }
     [BindProperty(SupportsGet = true, Name = "version")] public int? SelectedVersion { get; set; }
     [BindProperty(SupportsGet = true, Name = "textPage")] public int PageNumber { get; set; } = 1;
@@ -21,12 +19,9 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
     /// <summary>Where the cited passage lies on the page shown, when it was found there.</summary>
     public CitedPassage? Cited { get; private set; }
 
-    public WorkspaceAccessInfo? Access { get; private set; }
     public string WorkspaceName { get; private set; } = "";
     public DocumentDetails? Details { get; private set; }
     public VersionText? Text { get; private set; }
-    public string? Error { get; private set; }
-    public string? Notice { get; private set; }
 
     public bool CanContribute => Access is { Role: >= WorkspaceRole.Member, IsArchived: false };
     public bool CanManage => Access is { Role: WorkspaceRole.Coordinator, IsArchived: false };
@@ -47,55 +42,28 @@ public sealed class DocumentModel(DocumentService documents, WorkspaceService wo
     public Task<IActionResult> OnPostRestoreAsync(CancellationToken cancellationToken) =>
         ActAsync(WorkspaceRequirement.Manage, "Restored.", () => documents.RestoreAsync(WorkspaceId, DocumentId, User.UserId(), cancellationToken), cancellationToken);
 
-    public async Task<IActionResult> OnPostPurgeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            Access = await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, WorkspaceRequirement.Manage);
-            await documents.PurgeAsync(WorkspaceId, DocumentId, User.UserId(), cancellationToken);
-            return Redirect(SiteLinks.Workspace(WorkspaceId));
-        }
-        catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
-        {
-            Error = problem.Message;
-            return await LoadAsync(cancellationToken) ? Page() : NotFound();
-        }
-        catch (ProblemException)
-        {
-            return NotFound();
-        }
-    }
+    // The document is gone for good afterwards: the workspace's page, not this one, comes next.
+    public Task<IActionResult> OnPostPurgeAsync(CancellationToken cancellationToken) =>
+        ActAsync(WorkspaceRequirement.Manage, () => documents.PurgeAsync(WorkspaceId, DocumentId, User.UserId(), cancellationToken),
+            () => Redirect(SiteLinks.Workspace(WorkspaceId)), cancellationToken);
 
     private Task<IActionResult> ActAsync(WorkspaceRequirement requirement, string notice, Func<Task> action, CancellationToken cancellationToken) =>
-        WorkspacePageAction.RespondAsync(
-            this,
-            WorkspaceId,
-            requirement,
-            async access =>
-            {
-                Access = access;
-                await action();
-                Notice = notice;
-            },
-            error => Error = error,
-            () => LoadAsync(cancellationToken));
-
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
-    {
-        Access = await access.GetAsync(User, WorkspaceId, cancellationToken);
-        if (!Access.CanRead)
+        ActAsync(requirement, async () =>
         {
-            return false;
-        }
+            await action();
+            Notice = notice;
+        }, cancellationToken);
 
+    protected override async Task<bool> LoadContentAsync(WorkspaceAccessInfo access, CancellationToken cancellationToken)
+    {
         try
         {
-            WorkspaceName = (await workspaces.GetAsync(WorkspaceId, Access, cancellationToken)).Name;
-            Details = await documents.GetAsync(WorkspaceId, DocumentId, Access, cancellationToken);
+            WorkspaceName = (await workspaces.GetAsync(WorkspaceId, access, cancellationToken)).Name;
+            Details = await documents.GetAsync(WorkspaceId, DocumentId, access, cancellationToken);
             var version = SelectedVersion is { } n && Details.Versions.Any(v => v.Number == n) ? n : Details.Document.CurrentVersion;
             SelectedVersion = version;
             PageNumber = Math.Max(1, PageNumber);
-            Text = await documents.TextAsync(WorkspaceId, DocumentId, version, PageNumber, 1, Access, cancellationToken);
+            Text = await documents.TextAsync(WorkspaceId, DocumentId, version, PageNumber, 1, access, cancellationToken);
             if (Text.Pages.Count > 0 && (CitedSection is not null || CitedQuote is not null))
             {
                 Cited = CitedPassage.Find(Text.Pages[0].Text, CitedQuote, CitedSection);

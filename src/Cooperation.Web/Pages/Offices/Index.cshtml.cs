@@ -47,7 +47,7 @@ public sealed class IndexModel(OfficeService offices, TimeProvider clock, IStrin
         }
         catch (ProblemException problem)
         {
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
             await OnGetAsync(id, cancellationToken);
             return Page();
         }

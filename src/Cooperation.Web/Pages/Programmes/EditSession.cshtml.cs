@@ -72,7 +72,7 @@ public sealed class EditSessionModel(CooperationDb db, ProgrammeService programm
         }
         catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
         {
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
             return Page();
         }
     }
@@ -88,7 +88,7 @@ public sealed class EditSessionModel(CooperationDb db, ProgrammeService programm
         catch (ProblemException problem) when (problem.Status == StatusCodes.Status409Conflict)
         {
             // An archived workspace: the page says so, and nothing can be saved.
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
         }
         catch (ProblemException problem)
         {

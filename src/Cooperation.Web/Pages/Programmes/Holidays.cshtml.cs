@@ -35,7 +35,7 @@ public sealed class HolidaysModel(HolidayService holidays, OfficeService offices
         }
         catch (ProblemException problem) when (problem.Status != StatusCodes.Status404NotFound)
         {
-            Error = text.Sentence(problem);
+            Error = text.Text(problem);
             Date = date;
             Name = name;
         }

@@ -6,7 +6,6 @@ using Cooperation.Web.Offices;
 using Cooperation.Web.Programmes;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -15,9 +14,9 @@ namespace Cooperation.Web.Pages.Programmes;
 /// <summary>One programme: its sessions in the viewer's zone and every office's, the slot finder, scheduling and replies.</summary>
 public sealed class ProgrammeModel(
     CooperationDb db, ProgrammeService programmes, SessionService sessions, SessionImport import, SlotSearch slots,
-    ConflictFinder conflicts, CalendarFeeds feeds, WorkspaceAccess access, WorkspaceService workspaces, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+    ConflictFinder conflicts, CalendarFeeds feeds, WorkspaceAccess access, WorkspaceService workspaces, TimeProvider clock, IStringLocalizer<Ui> text)
+    : WorkspacePageModel(access)
 {
-    [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
 
     // Slot finder (GET, so a result can be bookmarked) and the values it hands to the session form.
@@ -36,7 +35,6 @@ public sealed class ProgrammeModel(
     /// <summary>Set after a session was edited on its own page, which returns here.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Changed { get; set; }
 
-    public WorkspaceAccessInfo? Access { get; private set; }
     public ProgrammeDto? Programme { get; private set; }
     public List<SessionDto> Sessions { get; private set; } = [];
     public Dictionary<Guid, Office> Offices { get; private set; } = [];
@@ -46,8 +44,6 @@ public sealed class ProgrammeModel(
     public List<MemberDto> Members { get; private set; } = [];
     public SlotSearchResult? SlotResult { get; private set; }
     public TimeDisplay Time { get; private set; } = null!;
-    public string? Error { get; private set; }
-    public string? Notice { get; private set; }
     public string? FeedUrl { get; private set; }
     public bool CanManage => Access?.Role == WorkspaceRole.Coordinator && !Access.IsArchived;
     public bool CanReply => Access?.Role >= WorkspaceRole.Member && !Access.IsArchived;
@@ -139,24 +135,8 @@ public sealed class ProgrammeModel(
             }
         }, cancellationToken);
 
-    private async Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await WorkspaceAuthorizationFilter.AuthorizeAsync(HttpContext, WorkspaceId, requirement);
-            await action();
-        }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
-        {
-            return NotFound();
-        }
-        catch (ProblemException problem)
-        {
-            Error = text.Sentence(problem);
-        }
-
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    // The scheduling services give their refusals as translatable sentences.
+    protected override string Describe(ProblemException problem) => text.Text(problem);
 
     private async Task RunAsync(Func<Task> action)
     {
@@ -166,7 +146,7 @@ public sealed class ProgrammeModel(
         }
         catch (ProblemException problem)
         {
-            Error = text.Sentence(problem);
+            Error = Describe(problem);
         }
     }
 
@@ -181,16 +161,10 @@ public sealed class ProgrammeModel(
         return query + "#schedule";
     }
 
-    private Task<List<Guid>> VisibleAsync(CancellationToken cancellationToken) => access.ReadableWorkspaceIdsAsync(User, cancellationToken);
+    private Task<List<Guid>> VisibleAsync(CancellationToken cancellationToken) => WorkspaceAccess.ReadableWorkspaceIdsAsync(User, cancellationToken);
 
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> LoadContentAsync(WorkspaceAccessInfo access, CancellationToken cancellationToken)
     {
-        Access = await access.GetAsync(User, WorkspaceId, cancellationToken);
-        if (!Access.CanRead)
-        {
-            return false;
-        }
-
         try
         {
             Programme = await programmes.GetAsync(WorkspaceId, ProgrammeId, cancellationToken);
@@ -211,9 +185,9 @@ public sealed class ProgrammeModel(
                 .Select(p => new { p.SessionId, Dto = new ParticipantDto(p.UserId, p.User!.DisplayName, p.User.Office != null ? p.User.Office.Name : null, p.Reply, p.RepliedAt, p.Attended) })
                 .ToListAsync(cancellationToken))
             .GroupBy(p => p.SessionId).ToDictionary(g => g.Key, g => g.Select(p => p.Dto).OrderBy(p => p.DisplayName).ToList());
-        if (Access.Role == WorkspaceRole.Coordinator)
+        if (access.Role == WorkspaceRole.Coordinator)
         {
-            Members = await workspaces.MembersAsync(WorkspaceId, Access, cancellationToken);
+            Members = await workspaces.MembersAsync(WorkspaceId, access, cancellationToken);
         }
 
         var tracked = await db.ProgrammeSessions.AsNoTracking().Include(s => s.Participants).Where(s => s.ProgrammeId == ProgrammeId).ToListAsync(cancellationToken);

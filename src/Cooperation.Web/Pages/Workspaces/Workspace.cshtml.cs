@@ -2,22 +2,17 @@ using Cooperation.Web.Infrastructure;
 using Cooperation.Web.Offices;
 using Cooperation.Web.Workspaces;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cooperation.Web.Pages.Workspaces;
 
-public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationService invitations, OfficeService offices, WorkspaceAccess access, SiteAddress site) : PageModel
+public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationService invitations, OfficeService offices, WorkspaceAccess access, SiteAddress site)
+    : WorkspacePageModel(access)
 {
-    [BindProperty(SupportsGet = true)] public Guid WorkspaceId { get; set; }
-
-    public WorkspaceAccessInfo? Access { get; private set; }
     public WorkspaceSummary? Workspace { get; private set; }
     public List<MemberDto> Members { get; private set; } = [];
     public List<AuditEntryDto> Audit { get; private set; } = [];
     public List<InvitationSummary> PendingInvitations { get; private set; } = [];
     public List<OfficeDto> Offices { get; private set; } = [];
-    public string? Error { get; private set; }
-    public string? Notice { get; private set; }
     public string? InvitationLink { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
@@ -53,34 +48,15 @@ public sealed class WorkspaceModel(WorkspaceService workspaces, InvitationServic
     public Task<IActionResult> OnPostArchiveAsync(bool archived, CancellationToken cancellationToken) =>
         ActAsync(WorkspaceRequirement.ManageArchived, () => workspaces.SetArchivedAsync(WorkspaceId, User.UserId(), archived, cancellationToken), cancellationToken);
 
-    private Task<IActionResult> ActAsync(WorkspaceRequirement requirement, Func<Task> action, CancellationToken cancellationToken) =>
-        WorkspacePageAction.RespondAsync(
-            this,
-            WorkspaceId,
-            requirement,
-            access =>
-            {
-                Access = access;
-                return action();
-            },
-            error => Error = error,
-            () => LoadAsync(cancellationToken));
-
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> LoadContentAsync(WorkspaceAccessInfo access, CancellationToken cancellationToken)
     {
-        Access = await access.GetAsync(User, WorkspaceId, cancellationToken);
-        if (!Access.CanRead)
+        Workspace = await workspaces.GetAsync(WorkspaceId, access, cancellationToken);
+        if (access.CanSeeMembers)
         {
-            return false;
+            Members = await workspaces.MembersAsync(WorkspaceId, access, cancellationToken);
         }
 
-        Workspace = await workspaces.GetAsync(WorkspaceId, Access, cancellationToken);
-        if (Access.CanSeeMembers)
-        {
-            Members = await workspaces.MembersAsync(WorkspaceId, Access, cancellationToken);
-        }
-
-        if (Access.Role == WorkspaceRole.Coordinator)
+        if (access.Role == WorkspaceRole.Coordinator)
         {
             Audit = await workspaces.AuditAsync(WorkspaceId, 50, cancellationToken);
             Offices = await offices.ListAsync(cancellationToken);

@@ -192,6 +192,32 @@
 
   // ---- chat ----
 
+  // Enter sends, Shift+Enter starts a new line; Enter that ends an input method's composition (Chinese) does neither.
+  function sendOnEnter(input, form) {
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
+  // Deleting one's own chat message or comment: asked first, then the hub; a refusal shows in the error line.
+  function deleteButton(question, hubMethod, id) {
+    const button = el("button", "link", texts.delete);
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      if (!window.confirm(question)) return;
+      try {
+        clearError();
+        await connection.invoke(hubMethod, workspaceId, id);
+      } catch (error) {
+        showError(error);
+      }
+    });
+    return button;
+  }
+
   function renderChat(message, options) {
     const existing = chatLog.querySelector(`[data-message-id="${message.id}"]`);
     const item = el("li", "chat-message");
@@ -211,17 +237,7 @@
       const edit = el("button", "link", texts.edit);
       edit.type = "button";
       edit.addEventListener("click", () => startEdit(item, message));
-      const del = el("button", "link", texts.delete);
-      del.type = "button";
-      del.addEventListener("click", async () => {
-        if (!window.confirm(texts.confirmDelete)) return;
-        try {
-          clearError();
-          await connection.invoke("DeleteChatMessage", workspaceId, message.id);
-        } catch (error) {
-          showError(error);
-        }
-      });
+      const del = deleteButton(texts.confirmDelete, "DeleteChatMessage", message.id);
       actions.append(edit, " ", del);
       item.append(actions);
     }
@@ -321,12 +337,7 @@
         showError(error);
       }
     });
-    chatInput.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        chatForm.requestSubmit();
-      }
-    });
+    sendOnEnter(chatInput, chatForm);
     chatInput.addEventListener("input", () => {
       const now = Date.now();
       if (joined && now - typingSentAt > 3000) {
@@ -453,17 +464,7 @@
     }
     item.append(head, body);
     if (comment.authorId === me && !comment.deleted && canPost) {
-      const del = el("button", "link", texts.delete);
-      del.type = "button";
-      del.addEventListener("click", async () => {
-        if (!window.confirm(texts.confirmDeleteComment)) return;
-        try {
-          clearError();
-          await connection.invoke("DeleteComment", workspaceId, comment.id);
-        } catch (error) {
-          showError(error);
-        }
-      });
+      const del = deleteButton(texts.confirmDeleteComment, "DeleteComment", comment.id);
       item.append(del, " ");
     }
     if (!comment.parentId) {
@@ -668,12 +669,7 @@
       failed(error);
     }
   });
-  assistantInput.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      assistantForm.requestSubmit();
-    }
-  });
+  sendOnEnter(assistantInput, assistantForm);
 
   // ---- connection ----
 
