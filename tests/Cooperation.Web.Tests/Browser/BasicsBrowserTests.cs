@@ -101,11 +101,12 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task ACoordinatorWithdrawsPendingInvitationsRestoresFromTheTrashAndEndsOtherSessionsInEnglishAndChinese()
+    public async Task ACoordinatorWithdrawsInvitationsRestoresFromTheTrashSavesAProfileAndEndsOtherSessionsInEnglishAndChinese()
     {
         await using var app = new CooperationApp(kestrel: true);
         var admin = await app.CreateUserAsync(CooperationApp.AdminEmail, administrator: true);
         var workspace = await admin.Client.CreateWorkspaceAsync("Invitations");
+        var offices = await ProgrammeTestData.AddOfficesAsync(app);
         var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
         var elsewhere = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
         var asked = new List<string>();
@@ -166,8 +167,19 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page.GetByTestId("document-title")).ToHaveTextAsync(title);
             Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
 
-            // Signing out everywhere else ends the other browser's session and keeps this one.
+            // The profile's name and office, saved and read back.
             await page.GotoAsync("/account/profile");
+            var (name, office) = language == "en" ? ("Amina Haddad", offices["Cairo"]) : ("李伟", offices["Beijing"]);
+            var profile = page.GetByTestId("profile-form");
+            await profile.Locator("input[name=DisplayName]").FillAsync(name);
+            await profile.Locator("select[name=OfficeId]").SelectOptionAsync(office.Id.ToString());
+            await page.GetByTestId("profile-save").ClickAsync();
+            await Expect(page.GetByTestId("profile-notice")).ToHaveTextAsync(t["Your profile was saved."]);
+            await Expect(page.GetByTestId("profile-form").Locator("input[name=DisplayName]")).ToHaveValueAsync(name);
+            var saved = await app.WithDbAsync(db => db.Users.Where(u => u.Email == CooperationApp.AdminEmail).Select(u => new { u.DisplayName, u.OfficeId }).SingleAsync(Ct));
+            Assert.Equal((name, (Guid?)office.Id), (saved.DisplayName, saved.OfficeId));
+
+            // Signing out everywhere else ends the other browser's session and keeps this one.
             await page.GetByTestId("sign-out-others").ClickAsync();
             await Expect(page.GetByTestId("profile-notice")).ToContainTextAsync(t["Your other sessions on the site were signed out."]);
             await Shot(page, $"basics-account-sessions-{shortName}");
@@ -374,6 +386,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
     {
         "Pending invitations", "Withdraw", "The invitation was withdrawn.", "Trash",
         "Move this document to the trash? A coordinator can restore it from the trash.", "Your other sessions on the site were signed out.",
+        "Your profile was saved.",
     }.ToDictionary(text => text);
 
     private static readonly Dictionary<string, string> Chinese = new()
@@ -381,6 +394,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         ["Pending invitations"] = "待答复的邀请", ["Withdraw"] = "撤回", ["The invitation was withdrawn."] = "邀请已撤回。", ["Trash"] = "回收站",
         ["Move this document to the trash? A coordinator can restore it from the trash."] = "将此文档移到回收站？协调员可以从回收站恢复它。",
         ["Your other sessions on the site were signed out."] = "您在本网站的其他会话已退出。",
+        ["Your profile was saved."] = "您的个人资料已保存。",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
