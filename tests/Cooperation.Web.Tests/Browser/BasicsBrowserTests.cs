@@ -5,6 +5,7 @@ using Cooperation.Web.Tests.Documents;
 using Cooperation.Web.Tests.Infrastructure;
 using Cooperation.Web.Tests.Programmes;
 using Cooperation.Web.Workspaces;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,6 +101,97 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task ACoordinatorWithdrawsInvitationsRestoresFromTheTrashSavesAProfileAndEndsOtherSessionsInEnglishAndChinese()
+    {
+        await using var app = new CooperationApp(kestrel: true);
+        var admin = await app.CreateUserAsync(CooperationApp.AdminEmail, administrator: true);
+        var workspace = await admin.Client.CreateWorkspaceAsync("Invitations");
+        var offices = await ProgrammeTestData.AddOfficesAsync(app);
+        var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        var elsewhere = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        var asked = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            // Each language's first question is declined, its second accepted.
+            asked.Add(dialog.Message);
+            _ = asked.Count % 2 == 1 ? dialog.DismissAsync() : dialog.AcceptAsync();
+        };
+
+        foreach (var (language, shortName, t) in new[] { ("en", "en", English), ("zh-Hans", "zh", Chinese) })
+        {
+            if (language != "en")
+            {
+                await page.GetByTestId("language-switch").SelectOptionAsync(language);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            }
+
+            // Two invitations wait for an answer, a third was accepted: only the two are pending, and one is withdrawn.
+            var withdrawn = await InviteAsync(admin, workspace, $"withdrawn-{language}@basics.example");
+            var kept = await InviteAsync(admin, workspace, $"kept-{language}@basics.example");
+            var accepted = await InviteAsync(admin, workspace, $"accepted-{language}@basics.example");
+            (await app.AnonymousClient().PostAsJsonAsync("/api/invitations/accept",
+                new { token = accepted.Link.Split('/').Last(), displayName = "Accepted", password = "accepted-password-1" }, Ct)).EnsureSuccessStatusCode();
+            await page.GotoAsync($"/workspaces/{workspace}");
+            var pending = page.GetByTestId("pending-invitations");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = t["Pending invitations"] })).ToBeVisibleAsync();
+            await Expect(pending).ToContainTextAsync(withdrawn.Email);
+            await Expect(pending).ToContainTextAsync(kept.Email);
+            await Expect(pending).Not.ToContainTextAsync(accepted.Email);
+            await pending.GetByRole(AriaRole.Row).Filter(new() { HasText = withdrawn.Email }).GetByRole(AriaRole.Button, new() { Name = t["Withdraw"] }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = t["The invitation was withdrawn."] })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("pending-invitations")).Not.ToContainTextAsync(withdrawn.Email);
+            await Expect(page.GetByTestId("pending-invitations")).ToContainTextAsync(kept.Email);
+            await Shot(page, $"basics-coordinator-invitations-{shortName}");
+            var revoked = await app.WithDbAsync(db => db.Invitations.Where(i => i.WorkspaceId == workspace && i.RevokedAt != null).Select(i => i.Email).ToListAsync(Ct));
+            Assert.Contains(withdrawn.Email, revoked);
+            Assert.DoesNotContain(kept.Email, revoked);
+
+            // Deleting asks first (declining keeps the document); the trash lists it and restores it.
+            var title = $"Minutes in {language}";
+            var document = (await admin.Client.UploadOkAsync(workspace, $"minutes-{language}.txt", TestFiles.Text("Minutes."),
+                new Dictionary<string, string> { ["title"] = title })).Document.Id;
+            await page.GotoAsync($"/workspaces/{workspace}/documents/{document}");
+            await page.GetByTestId("delete-document").ClickAsync();
+            await Expect(page.GetByTestId("delete-document")).ToBeVisibleAsync();
+            Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
+            await page.GetByTestId("delete-document").ClickAsync();
+            await Expect(page.GetByTestId("restore-document")).ToBeVisibleAsync();
+            Assert.NotNull((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
+            Assert.Equal(t["Move this document to the trash? A coordinator can restore it from the trash."], asked[^1]);
+            await page.GotoAsync($"/workspaces/{workspace}");
+            await page.GetByTestId("trash-link").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = t["Trash"], Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("trash-row")).ToContainTextAsync(title);
+            await Shot(page, $"basics-coordinator-trash-{shortName}");
+            await page.GetByTestId("restore-from-trash").ClickAsync();
+            await Expect(page.GetByTestId("document-title")).ToHaveTextAsync(title);
+            Assert.Null((await admin.DetailsAsync(workspace, document)).Document.DeletedAt);
+
+            // The profile's name and office, saved and read back.
+            await page.GotoAsync("/account/profile");
+            var (name, office) = language == "en" ? ("Amina Haddad", offices["Cairo"]) : ("李伟", offices["Beijing"]);
+            var profile = page.GetByTestId("profile-form");
+            await profile.Locator("input[name=DisplayName]").FillAsync(name);
+            await profile.Locator("select[name=OfficeId]").SelectOptionAsync(office.Id.ToString());
+            await page.GetByTestId("profile-save").ClickAsync();
+            await Expect(page.GetByTestId("profile-notice")).ToHaveTextAsync(t["Your profile was saved."]);
+            await Expect(page.GetByTestId("profile-form").Locator("input[name=DisplayName]")).ToHaveValueAsync(name);
+            var saved = await app.WithDbAsync(db => db.Users.Where(u => u.Email == CooperationApp.AdminEmail).Select(u => new { u.DisplayName, u.OfficeId }).SingleAsync(Ct));
+            Assert.Equal((name, (Guid?)office.Id), (saved.DisplayName, saved.OfficeId));
+
+            // Signing out everywhere else ends the other browser's session and keeps this one.
+            await page.GetByTestId("sign-out-others").ClickAsync();
+            await Expect(page.GetByTestId("profile-notice")).ToContainTextAsync(t["Your other sessions on the site were signed out."]);
+            await Shot(page, $"basics-account-sessions-{shortName}");
+            await elsewhere.GotoAsync("/");
+            await Expect(elsewhere).ToHaveURLAsync(new Regex("/account/sign-in"));
+            await page.GotoAsync("/");
+            await Expect(page.Locator("form[action='/account/sign-out']")).ToBeAttachedAsync();
+            await BrowserFixture.SignInAsync(elsewhere, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
+        }
+    }
+
+    [Fact]
     public async Task ErrorPagesAndTheFaviconInEnglishAndChinese()
     {
         await using var app = new CooperationApp(kestrel: true);
@@ -114,6 +206,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         var missing = await page.GotoAsync($"/workspaces/{Guid.NewGuid()}");
         Assert.Equal(404, missing!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await Shot(page, "basics-error-404-en");
 
         // Switching language on the error page comes back to the same address, now in Chinese.
         await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
@@ -122,6 +215,7 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Shot(page, "basics-error-404-zh");
         await page.GotoAsync("/offices");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "不允许" })).ToBeVisibleAsync();
+        await Shot(page, "basics-error-403-zh");
 
         // The API keeps ProblemDetails for the same browser.
         var api = await page.GotoAsync($"/api/workspaces/{Guid.NewGuid()}");
@@ -144,12 +238,15 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         var member = await app.CreateUserAsync("li.wei@basics.example");
         var workspace = await admin.Client.CreateWorkspaceAsync("Language");
         var document = (await admin.Client.UploadOkAsync(workspace, "agenda.txt", TestFiles.Text("Day one."))).Document.Id;
+        // Names in the offices' other scripts, for the font stack (the screenshots show whether they render).
+        await admin.Client.CreateWorkspaceAsync("Сотрудничество ведомств — تعاون المكاتب");
         (await admin.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/invitations", new { email = "guest@basics.example", role = "observer" },
             TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         var page = await browser.OpenAsync(app, CooperationApp.AdminEmail, CooperationApp.AdminPassword);
         await Expect(page.GetByTestId("workspace-list")).ToContainTextAsync("1 member");
         await Expect(page.GetByTestId("workspace-list")).Not.ToContainTextAsync("1 members");
+        await Shot(page, "basics-language-home-en");
         await page.GotoAsync("/account/tokens");
         var expires = await page.GetByTestId("token-expires").First.InnerTextAsync();
         Assert.Matches(@"^\w{3} \d{1,2} \w{3} \d{4} \d{2}:\d{2} \(in ", expires);
@@ -172,13 +269,29 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(mention.Locator(".mention-excerpt strong")).ToHaveTextAsync("Please check");
         await Expect(mention).Not.ToContainTextAsync("**");
 
-        // The same pages in Chinese.
+        // A font stack that names faces for Latin and Cyrillic, Chinese and Arabic; Chinese pages put a Chinese face first.
+        var fonts = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily");
+        Assert.StartsWith("system-ui", fonts, StringComparison.Ordinal);
+        Assert.Contains("\"Noto Sans CJK SC\"", fonts, StringComparison.Ordinal);
+        Assert.Contains("\"Noto Sans Arabic\"", fonts, StringComparison.Ordinal);
+
+        // The same pages in Chinese, and a mention arriving on the Chinese page.
         await page.GetByTestId("language-switch").SelectOptionAsync("zh-Hans");
         await Expect(page.GetByTestId("audit")).ToContainTextAsync("邀请了 guest@basics.example，身份为观察员");
         await Expect(page.GetByTestId("audit")).ToContainTextAsync("创建了工作区");
+        Assert.StartsWith("\"Microsoft YaHei\"", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily"), StringComparison.Ordinal);
+        await Expect(page.GetByTestId("live-status")).ToHaveTextAsync("实时");
+        (await member.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/documents/{document}/comments",
+            new { text = "**请核对** 日期 @admin " }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var chineseMention = page.Locator("[data-testid=activity] .mention").Filter(new() { HasText = "日期" });
+        await Expect(chineseMention).ToContainTextAsync("提到了您：");
+        await Expect(chineseMention.Locator(".mention-excerpt strong")).ToHaveTextAsync("请核对");
+        await Expect(chineseMention).Not.ToContainTextAsync("**");
         await Shot(page, "basics-language-workspace-zh");
         await page.GotoAsync("/");
         await Expect(page.GetByTestId("workspace-list")).ToContainTextAsync("2 名成员");
+        await Expect(page.GetByTestId("workspace-list")).ToContainTextAsync("Сотрудничество ведомств — تعاون المكاتب");
+        await Shot(page, "basics-language-home-zh");
         await page.GotoAsync("/account/tokens");
         Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2}", await page.GetByTestId("token-expires").First.InnerTextAsync());
         await page.GotoAsync("/offices");
@@ -266,6 +379,31 @@ public sealed class BasicsBrowserTests(BrowserFixture browser) : IClassFixture<B
         }
 
         await Shot(page, name);
+    }
+
+    /// <summary>The page texts this class checks, as an English and a Chinese reader see them.</summary>
+    private static readonly Dictionary<string, string> English = new[]
+    {
+        "Pending invitations", "Withdraw", "The invitation was withdrawn.", "Trash",
+        "Move this document to the trash? A coordinator can restore it from the trash.", "Your other sessions on the site were signed out.",
+        "Your profile was saved.",
+    }.ToDictionary(text => text);
+
+    private static readonly Dictionary<string, string> Chinese = new()
+    {
+        ["Pending invitations"] = "待答复的邀请", ["Withdraw"] = "撤回", ["The invitation was withdrawn."] = "邀请已撤回。", ["Trash"] = "回收站",
+        ["Move this document to the trash? A coordinator can restore it from the trash."] = "将此文档移到回收站？协调员可以从回收站恢复它。",
+        ["Your other sessions on the site were signed out."] = "您在本网站的其他会话已退出。",
+        ["Your profile was saved."] = "您的个人资料已保存。",
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<InvitationResult> InviteAsync(TestUser coordinator, Guid workspace, string email)
+    {
+        var response = await coordinator.Client.PostAsJsonAsync($"/api/workspaces/{workspace}/invitations", new { email, role = "member" }, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<InvitationResult>(ApiJson.Options, Ct))!;
     }
 
     private static async Task ChangePasswordAsync(IPage page, string current, string next)

@@ -29,6 +29,21 @@ public sealed class ReaderFormatTests
         Assert.Equal(expected, Text.Quantity(count, "member"));
     }
 
+    [Theory]
+    [InlineData("en", "session", 1, "1 session")]
+    [InlineData("en", "session", 2, "2 sessions")]
+    [InlineData("en", "place", 12, "12 places")]
+    [InlineData("en", "dislike", 1, "1 dislike")]
+    [InlineData("zh-Hans", "session", 2, "2 个会议")]
+    [InlineData("zh-Hans", "place", 12, "12 个名额")]
+    [InlineData("zh-Hans", "like", 0, "0 个赞")]
+    [InlineData("zh-Hans", "dislike", 1, "1 个踩")]
+    public void EveryNounThePagesCountReadsInThePagesLanguage(string culture, string noun, int count, string expected)
+    {
+        using var _ = new CultureScope(culture);
+        Assert.Equal(expected, Text.Quantity(count, noun));
+    }
+
     [Fact]
     public void AnEnglishNounWithoutATranslationStillGetsItsEnglishPlural()
     {
@@ -49,6 +64,21 @@ public sealed class ReaderFormatTests
         Assert.Equal(date, display.DateText(Monday));
         // The day of the viewer, not of UTC: 23:30 UTC on Sunday is already Monday in Beijing.
         Assert.Equal(date, display.DateText(Monday.AddHours(-1.5)));
+    }
+
+    [Theory]
+    [InlineData("Asia/Kathmandu", "en", "Mon 11 Jan 2027 06:45–08:15 (UTC+05:45)")]
+    [InlineData("Asia/Kathmandu", "zh-Hans", "2027年1月11日 周一 06:45–08:15 (UTC+05:45)")]
+    // Santiago keeps summer time in January: three hours behind UTC, so 01:00 UTC on Monday is still Sunday evening there.
+    [InlineData("America/Santiago", "en", "Sun 10 Jan 2027 22:00–23:30 (UTC-03:00)")]
+    [InlineData("America/Santiago", "zh-Hans", "2027年1月10日 周日 22:00–23:30 (UTC-03:00)")]
+    [InlineData("Africa/Cairo", "en", "Mon 11 Jan 2027 03:00–04:30 (UTC+02:00)")]
+    [InlineData("Etc/UTC", "zh-Hans", "2027年1月11日 周一 01:00–02:30 (UTC)")]
+    public void TheSameMomentReadsInEachOfficesZoneWithItsOffset(string zone, string culture, string expected)
+    {
+        using var _ = new CultureScope(culture);
+        var display = new TimeDisplay(DateTimeZoneProviders.Tzdb[zone], Monday, CultureInfo.CurrentCulture, Text);
+        Assert.Equal(expected, display.ViewerRange(Monday, Monday.AddMinutes(90)));
     }
 
     [Theory]

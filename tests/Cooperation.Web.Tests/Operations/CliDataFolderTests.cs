@@ -13,15 +13,15 @@ public sealed class CliDataFolderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Root => TestEnvironment.RepositoryRoot;
+    internal static string Root => TestEnvironment.RepositoryRoot;
 
     /// <summary>The configuration the test binaries were built in (test.sh builds Release), for `dotnet run --no-build`.</summary>
     private static string Configuration => typeof(CliDataFolderTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     /// <summary>What `dotnet run` runs: the CLI project's own build output.</summary>
-    private static string ProjectCli => Path.Combine(Root, "src", "Cooperation.Cli", "bin", Configuration, "net10.0", "cooperation.dll");
+    internal static string ProjectCli => Path.Combine(Root, "src", "Cooperation.Cli", "bin", Configuration, "net10.0", "cooperation.dll");
 
-    private static IDictionary<string, string?> Clean => new Dictionary<string, string?>
+    internal static IDictionary<string, string?> Clean => new Dictionary<string, string?>
     {
         // Neither the test site's settings nor an inherited data path may steer the command.
         ["Cooperation__Admin__Email"] = null,
