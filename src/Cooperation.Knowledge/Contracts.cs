@@ -48,6 +48,16 @@ public interface IKnowledgeIndex
     Task<int?> IndexedVersionAsync(Guid documentId, CancellationToken cancellationToken);
 }
 
+/// <summary>Finds documents by what their text says, not only by their title: a document list's search box.</summary>
+public interface IDocumentTextSearch
+{
+    /// <summary>
+    /// The documents within <paramref name="workspaceIds"/> whose indexed text matches <paramref name="text"/> (the
+    /// assistant's index, analysis and workspace filter), best match first, each once.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindDocumentsAsync(string text, IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken);
+}
+
 /// <summary>A question, and the workspaces the asker may read. The search never looks outside them.</summary>
 public sealed record AskRequest(string Question, IReadOnlyCollection<Guid> ReadableWorkspaceIds);
 

@@ -72,6 +72,7 @@ public static class KnowledgeExtensions
         services.AddGenerativeAnswering();
         services.TryAddSingleton<RulesAssistant>();
         services.TryAddSingleton<IRulesAssistant>(sp => sp.GetRequiredService<RulesAssistant>());
+        services.TryAddSingleton<IDocumentTextSearch, DocumentTextSearch>();
         services.TryAddSingleton(sp => new EvaluationRunner(sp.GetRequiredService<IKnowledgeSearch>(), sp.GetRequiredService<IRulesAssistant>()));
         services.TryAddSingleton(sp => new AssistantTrainer(sp.GetRequiredService<IKnowledgeSearch>(), sp.GetRequiredService<PassageMatcher>(), sp.GetRequiredService<IOptions<AssistantOptions>>()));
         return builder;

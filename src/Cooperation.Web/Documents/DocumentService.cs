@@ -1,3 +1,4 @@
+using Cooperation.Knowledge;
 using Cooperation.Web.Data;
 using Cooperation.Web.Documents.Extraction;
 using Cooperation.Web.Documents.Indexing;
@@ -20,6 +21,7 @@ public sealed class DocumentService(
     DocumentIndexer indexer,
     DocumentEvents events,
     ExtractionSignal signal,
+    IDocumentTextSearch textSearch,
     TimeProvider clock)
 {
     /// <summary>A new document whose first version is <paramref name="content"/> (already durable in the store).</summary>
@@ -100,6 +102,9 @@ public sealed class DocumentService(
         }
     }
 
+    /// <summary>The longest text the document list searches for: words to find, not a document to paste.</summary>
+    public const int MaxSearchLength = 200;
+
     public async Task<List<DocumentSummary>> ListAsync(Guid workspaceId, DocumentQuery query, WorkspaceAccessInfo access, CancellationToken cancellationToken)
     {
         if (query.Deleted && access.Role != WorkspaceRole.Coordinator)
@@ -111,8 +116,16 @@ public sealed class DocumentService(
         documents = query.Deleted ? documents.Where(d => d.DeletedAt != null) : documents.Where(d => d.DeletedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            if (query.Search.Length > MaxSearchLength)
+            {
+                throw ProblemException.Invalid("q", $"Search for at most {MaxSearchLength} characters.");
+            }
+
+            // Titles and file names by their letters, and the text of the documents through the search index (the
+            // assistant's, limited to this workspace), so that "priority" finds the treaty that speaks of it.
             var text = query.Search.Trim().ToLowerInvariant();
-            documents = documents.Where(d => d.Title.ToLower().Contains(text) || d.Versions.Any(v => v.Number == d.CurrentVersion && v.FileName.ToLower().Contains(text)));
+            var inText = (await textSearch.FindDocumentsAsync(query.Search.Trim(), [workspaceId], cancellationToken)).ToList();
+            documents = documents.Where(d => d.Title.ToLower().Contains(text) || inText.Contains(d.Id) || d.Versions.Any(v => v.Number == d.CurrentVersion && v.FileName.ToLower().Contains(text)));
         }
 
         if (query.Kind is { } kind)

@@ -152,6 +152,32 @@ public sealed class VersionTests(DocumentAppFixture fixture) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task TheListSearchFindsWordsInsideDocumentsOfThisWorkspaceOnly()
+    {
+        var client = fixture.Coordinator.Client;
+        var workspace = await client.CreateWorkspaceAsync("Text search");
+        var elsewhere = await client.CreateWorkspaceAsync("Text search elsewhere");
+        var marker = "zorvex" + Guid.NewGuid().ToString("N")[..6];
+        var inside = (await client.UploadOkAsync(workspace, "rules.txt", TestFiles.Text($"Article 4\n\nThe {marker} right of priority lasts twelve months."), new Dictionary<string, string> { ["title"] = "Filing rules" })).Document.Id;
+        var other = (await client.UploadOkAsync(workspace, "minutes.txt", TestFiles.Text("Minutes of the meeting on examiner training."), new Dictionary<string, string> { ["title"] = "Minutes" })).Document.Id;
+        var outside = (await client.UploadOkAsync(elsewhere, "copy.txt", TestFiles.Text($"The {marker} right of priority, copied."), new Dictionary<string, string> { ["title"] = "Copy" })).Document.Id;
+        await fixture.Coordinator.WaitUntilSearchableAsync(workspace, inside, 1);
+        await fixture.Coordinator.WaitUntilSearchableAsync(workspace, other, 1);
+        await fixture.Coordinator.WaitUntilSearchableAsync(elsewhere, outside, 1);
+        var url = $"/api/workspaces/{workspace}/documents";
+
+        // The word stands only in the text, not in any title or file name; the same word in another workspace stays there.
+        var found = await fixture.Coordinator.GetAsync<List<DocumentSummary>>(url + "?q=" + marker);
+        Assert.Equal([inside], found.Select(d => d.Id));
+        Assert.Equal([outside], (await fixture.Coordinator.GetAsync<List<DocumentSummary>>($"/api/workspaces/{elsewhere}/documents?q={marker}")).Select(d => d.Id));
+        Assert.Equal(["Minutes"], (await fixture.Coordinator.GetAsync<List<DocumentSummary>>(url + "?q=minutes")).Select(d => d.Title));
+
+        using var tooLong = await client.GetAsync(url + "?q=" + new string('a', DocumentService.MaxSearchLength + 1), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("at most", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MetadataCanBeChangedByMembersWithClearErrorsForBadValues()
     {
         var created = await fixture.Member.Client.UploadOkAsync(fixture.WorkspaceId, "agreement.txt", TestFiles.Text($"agreement {Guid.NewGuid()}"));
