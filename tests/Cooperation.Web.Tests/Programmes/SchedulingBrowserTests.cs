@@ -253,7 +253,7 @@ public sealed class SchedulingBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(accept).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(memberPage.GetByTestId("session-row").GetByRole(AriaRole.Button, new() { Name = "可能参加", Exact = true })).ToBeVisibleAsync();
         await accept.ClickAsync();
-        await Expect(memberPage.GetByTestId("my-reply")).ToHaveTextAsync("您的回复: 已接受");
+        await Expect(memberPage.GetByTestId("my-reply")).ToHaveTextAsync("您的回复：已接受");
         await Expect(memberPage.GetByTestId("session-row").GetByRole(AriaRole.Button, new() { Name = "接受", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
         await BrowserFixture.ScreenshotAsync(memberPage, "scheduling-reply-zh");
 
