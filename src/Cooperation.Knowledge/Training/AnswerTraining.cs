@@ -169,23 +169,28 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
     /// <summary>The lowest coverage at which the leads of the answered questions stay within the allowed share wrong (fewest questions left without a lead).</summary>
     private (double Coverage, int Wrong, int Right) ChooseLeadCoverage(List<bool> declined, double margin, TextWriter log)
     {
-        var answered = contexts.Where((_, i) => !declined[i]).ToList();
+        // What each answered question would quote does not depend on the coverage: read once, then tried at every step.
+        var answered = contexts.Where((_, i) => !declined[i])
+            .Select(c => (c.Example.Question, c.Context.Plan, Spans: c.Context.QuotableSpans()))
+            .Where(a => a.Spans.Count > 0)
+            .Select(a => (a.Question, a.Plan, Best: a.Spans[0], Quotes: ExtractiveAnswerer.Quotes(a.Plan, a.Spans, margin)))
+            .ToList();
+        var answeredCount = declined.Count(d => !d);
         foreach (var coverage in Enumerable.Range(0, 21).Select(i => i * 0.05))
         {
             var wrong = new List<string>();
             var right = 0;
-            foreach (var (example, context) in answered)
+            foreach (var (question, plan, best, quotes) in answered)
             {
-                var spans = context.QuotableSpans();
-                var lead = spans.Count == 0 ? null : ExtractiveAnswerer.Lead(context.Plan, spans[0], ExtractiveAnswerer.Quotes(context.Plan, spans, margin), coverage);
+                var lead = ExtractiveAnswerer.Lead(plan, best, quotes, coverage);
                 if (lead is null)
                 {
                     continue;
                 }
 
-                if (EvaluationRunner.IsWrongLead(example.Question, lead))
+                if (EvaluationRunner.IsWrongLead(question, lead))
                 {
-                    wrong.Add($"{example.Question.Id} \"{lead}\"");
+                    wrong.Add($"{question.Id} \"{lead}\"");
                 }
                 else
                 {
@@ -195,7 +200,7 @@ internal sealed class AnswerTraining(List<(TrainingExample Example, AnswerContex
 
             // The wrong ones are named (training questions only) so that whoever trains can see what misleads.
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  leads from quotes covering at least {coverage:F2}: {right} right, {wrong.Count} wrong ({string.Join(", ", wrong)})"));
-            if (answered.Count == 0 || (double)wrong.Count / answered.Count <= AllowedWrongLeads)
+            if (answeredCount == 0 || (double)wrong.Count / answeredCount <= AllowedWrongLeads)
             {
                 return (coverage, wrong.Count, right);
             }
